@@ -4,10 +4,16 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../model/errors.js';
+import { registerCodesCommands } from './commands/codes.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerX12Commands } from './commands/x12.js';
 
 /** Each command group adds itself to the program. Keep this list in the order of `--help`. */
-const COMMAND_GROUPS: readonly ((program: Command) => void)[] = [registerServeCommand];
+const COMMAND_GROUPS: readonly ((program: Command) => void)[] = [
+  registerCodesCommands,
+  registerX12Commands,
+  registerServeCommand,
+];
 
 /** Builds the program (exported for tests, which call it in-process). */
 export function buildProgram(): Command {
