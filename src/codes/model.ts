@@ -30,6 +30,8 @@ export interface CodeEntry {
   readonly validTo?: CalendarDate;
   /** CPT only: false until the user imports a licensed CPT file. */
   readonly descriptionLicensed?: boolean;
+  /** A caveat to show with the code, e.g. "known by number only from the July 2026 HCPCS list". */
+  readonly note?: string;
 }
 
 /** An ICD-10-CM index entry used as a search aid: "Diabetes, diabetic > type 2 > with > neuropathy" → E11.40. */
@@ -37,4 +39,13 @@ export interface IndexTerm {
   readonly path: string;
   readonly code: string;
   readonly source: 'alphabetic' | 'neoplasm' | 'drug' | 'external-cause';
+  /** Nonessential modifiers of the last term, e.g. "(-astasia) (hysterical)"; may be empty. */
+  readonly nonessential?: string;
+  /** The "see" / "see also" reference the term carries (for alphabetic terms with no code of their own, the code is the one of the path it points to). */
+  readonly see?: string;
+  /**
+   * True when the index gives only the start of a code (printed with a trailing "-", e.g. S52.56-, or a
+   * drug-table code still needing its 7th character): `code` is then that prefix without the dash.
+   */
+  readonly incomplete?: boolean;
 }

@@ -1,0 +1,59 @@
+/**
+ * Registry of transaction set readers, keyed by ST01: `x12 parse` and `x12 validate` dispatch on it.
+ * To add a reader (277CA, 271, 277…), add an entry to READERS.
+ */
+import type { Problem } from '../model/problem.js';
+import { read835 } from './835-005010x221a1/reader.js';
+import { read999 } from './999-005010x231a1/reader.js';
+import { diagnosticToProblem, type X12Diagnostic } from './syntax/diagnostics.js';
+
+/** What a reader returns: its typed value plus diagnostics (999 codes) and other problems. */
+export interface ReaderResult {
+  readonly value: unknown;
+  readonly diagnostics: readonly X12Diagnostic[];
+  /** Problems beyond syntax (e.g. 835 imbalances). */
+  readonly problems: readonly Problem[];
+}
+
+/** A reader for one transaction set type. */
+export interface TransactionReader {
+  /** ST01 (`835`). */
+  readonly transactionSetId: string;
+  /** Implementation guide (`005010X221A1`). */
+  readonly guide: string;
+  readonly description: string;
+  /** Reads a whole file (lenient: never throws on bad input). */
+  readonly read: (input: string | Uint8Array) => ReaderResult;
+}
+
+/** The readers Superbill has. */
+export const READERS: readonly TransactionReader[] = [
+  {
+    transactionSetId: '835',
+    guide: '005010X221A1',
+    description: 'Health care claim payment/advice (remittance)',
+    read: (input) => {
+      const r = read835(input);
+      return { value: { remittances: r.remittances, stats: r.stats }, diagnostics: r.diagnostics, problems: r.imbalances };
+    },
+  },
+  {
+    transactionSetId: '999',
+    guide: '005010X231A1',
+    description: 'Implementation acknowledgment',
+    read: (input) => {
+      const r = read999(input);
+      return { value: { acknowledgments: r.acknowledgments }, diagnostics: r.diagnostics, problems: [] };
+    },
+  },
+];
+
+/** The reader for a transaction set id, if any. */
+export function readerFor(transactionSetId: string): TransactionReader | undefined {
+  return READERS.find((r) => r.transactionSetId === transactionSetId);
+}
+
+/** All findings of a reader result as Problems. */
+export function resultProblems(r: ReaderResult): Problem[] {
+  return [...r.diagnostics.map(diagnosticToProblem), ...r.problems];
+}
