@@ -21,7 +21,15 @@ gc?.();
 const heap = Math.round((process.memoryUsage().heapUsed / 1024 / 1024) * 10) / 10;
 const entries = codeSets.entries().length;
 const terms = codeSets.indexTerms().length;
-report({ bench, metric: 'load_time', value: Math.round(ms), unit: 'ms', entries, indexTerms: terms, target: 1000 });
+report({
+  bench,
+  metric: 'load_time',
+  value: Math.round(ms),
+  unit: 'ms',
+  entries,
+  indexTerms: terms,
+  target: 1000,
+});
 // CPU time (user + system, all threads) is steadier than wall time on a busy machine.
 report({ bench, metric: 'load_cpu_time', value: Math.round((cpu.user + cpu.system) / 1000), unit: 'ms' });
 report({ bench, metric: 'rss', value: after, unit: 'MB', target: 150 });

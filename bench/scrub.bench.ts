@@ -122,9 +122,10 @@ for (let i = 0; i < N; i++) claims.push(claimSchema.parse(generate(r, i)));
 report({ bench: BENCH, metric: 'generate_and_parse', value: Math.round(performance.now() - t0), unit: 'ms', claims: N });
 
 const context: ScrubContext = { tables, codes, today: '2026-11-27' };
-function pass(list: readonly Claim[]): { ms: number; findings: number; withErrors: number } {
+function pass(list: readonly Claim[]): { ms: number; cpuMs: number; findings: number; withErrors: number } {
   let findings = 0;
   let withErrors = 0;
+  const cpu0 = process.cpuUsage();
   const start = performance.now();
   for (const c of list) {
     const f = scrubClaim(c, context);
@@ -136,16 +137,21 @@ function pass(list: readonly Claim[]): { ms: number; findings: number; withError
       }
     }
   }
-  return { ms: performance.now() - start, findings, withErrors };
+  const ms = performance.now() - start;
+  const cpu = process.cpuUsage(cpu0);
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, findings, withErrors };
 }
 pass(claims.slice(0, Math.min(N, 20_000))); // warm-up: JIT and the code-validity cache
 // Best of three passes: the machine is shared, and the best pass is the one least disturbed by others.
-const passes: { ms: number; findings: number; withErrors: number }[] = [];
+const passes: ReturnType<typeof pass>[] = [];
 for (let k = 0; k < 3; k++) {
   gc?.();
   passes.push(pass(claims));
 }
 const sorted = [...passes].sort((a, b) => a.ms - b.ms);
 const res = sorted[0]!;
-report({ bench: BENCH, metric: 'throughput', value: Math.round(N / (res.ms / 1000)), unit: 'claims/s', target: '>= 100000', claims: N, ms: Math.round(res.ms), medianClaimsPerS: Math.round(N / (sorted[1]!.ms / 1000)), findings: res.findings, claimsWithErrors: res.withErrors, families: 'all 9', note: 'best of 3 passes, one core' });
+report({ bench: BENCH, metric: 'throughput', value: Math.round(N / (res.ms / 1000)), unit: 'claims/s', target: '>= 100000', claims: N, ms: Math.round(res.ms), medianClaimsPerS: Math.round(N / (sorted[1]!.ms / 1000)), findings: res.findings, claimsWithErrors: res.withErrors, families: 'all 9', note: 'wall clock, best of 3 passes, one thread' });
+// CPU time of the process (GC threads included) is less disturbed by other processes on a shared machine.
+const cpuBest = Math.min(...passes.map((p) => p.cpuMs));
+report({ bench: BENCH, metric: 'throughput_cpu', value: Math.round(N / (cpuBest / 1000)), unit: 'claims/cpu-s', target: '>= 100000', claims: N, cpuMs: Math.round(cpuBest) });
 report({ bench: BENCH, metric: 'rss_after', value: rssMb(), unit: 'MB' });

@@ -24,19 +24,34 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { shared: resolve(repo, '..', 'shared', 'data'), out: join(repo, 'data', 'codes'), check: false };
+  const args: Args = {
+    shared: resolve(repo, '..', 'shared', 'data'),
+    out: join(repo, 'data', 'codes'),
+    check: false,
+  };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     if (a === '--shared') args.shared = resolve(argv[++i] ?? '');
     else if (a === '--out') args.out = resolve(argv[++i] ?? '');
     else if (a === '--check') args.check = true;
-    else throw new Error(`unknown argument ${a ?? ''}; usage: build-codesets [--shared DIR] [--out DIR] [--check]`);
+    else
+      throw new Error(
+        `unknown argument ${a ?? ''}; usage: build-codesets [--shared DIR] [--out DIR] [--check]`,
+      );
   }
   return args;
 }
 
 /** Columns of every code-system file (ICD-10-CM, HCPCS, CPT). */
-export const ENTRY_COLUMNS = ['code', 'billable', 'valid_from', 'valid_to', 'short_description', 'long_description', 'note'] as const;
+export const ENTRY_COLUMNS = [
+  'code',
+  'billable',
+  'valid_from',
+  'valid_to',
+  'short_description',
+  'long_description',
+  'note',
+] as const;
 /** Columns of every code-list file (modifiers, CARC, RARC, …). */
 export const LIST_COLUMNS = ['code', 'name', 'description', 'valid_from', 'valid_to', 'note'] as const;
 
@@ -48,7 +63,12 @@ export interface Output {
 }
 
 /** Builds a gzip'd TSV output. */
-export function tsvOutput(file: string, header: readonly string[], rows: readonly (readonly string[])[], meta: Record<string, unknown>): Output {
+export function tsvOutput(
+  file: string,
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  meta: Record<string, unknown>,
+): Output {
   return { file, bytes: gzip(toTsv(header, rows)), meta: { ...meta, rows: rows.length, columns: header } };
 }
 
@@ -66,28 +86,38 @@ function buildIcd(shared: string): Output[] {
   const rows = mergeIcdReleases(releases);
   const terms = buildIndexTerms(shared);
   return [
-    tsvOutput('icd10cm.tsv.gz', ENTRY_COLUMNS, rows.map((r) => [...r, '']), {
-      kind: 'entries',
-      system: 'ICD-10-CM',
-      description:
-        'One row per code and wording; valid_from blank = valid before the earliest release here (FY2025), valid_to blank = still valid; long_description blank = same as short.',
-      releases: releases.map((r) => ({
+    tsvOutput(
+      'icd10cm.tsv.gz',
+      ENTRY_COLUMNS,
+      rows.map((r) => [...r, '']),
+      {
+        kind: 'entries',
         system: 'ICD-10-CM',
-        name: `ICD-10-CM ${r.name}`,
-        validFrom: r.validFrom,
-        ...(r.name === 'FY2027' ? {} : { validTo: r.validTo }),
-        note:
-          r.name === 'FY2025'
-            ? 'Rebuilt from the FY2026 order file by undoing the FY2026 addenda.'
-            : r.name === 'FY2027'
-              ? 'FY2026 order file plus the FY2027 order-file addenda; in force from 2026-10-01 until a later release is added.'
-              : 'CDC/CMS order file.',
-        ...countRelease(r.records),
-        entries: r.records.size,
-      })),
-      licence: 'public domain (CDC/CMS)',
-      sources: sourceInfo(shared, 'icd10cm/icd10cm_order_2026.txt', 'icd10cm/icd10cm_order_addenda_2026.txt', 'icd10cm/fy2027/icd10cm_order_addenda_2027.txt'),
-    }),
+        description:
+          'One row per code and wording; valid_from blank = valid before the earliest release here (FY2025), valid_to blank = still valid; long_description blank = same as short.',
+        releases: releases.map((r) => ({
+          system: 'ICD-10-CM',
+          name: `ICD-10-CM ${r.name}`,
+          validFrom: r.validFrom,
+          ...(r.name === 'FY2027' ? {} : { validTo: r.validTo }),
+          note:
+            r.name === 'FY2025'
+              ? 'Rebuilt from the FY2026 order file by undoing the FY2026 addenda.'
+              : r.name === 'FY2027'
+                ? 'FY2026 order file plus the FY2027 order-file addenda; in force from 2026-10-01 until a later release is added.'
+                : 'CDC/CMS order file.',
+          ...countRelease(r.records),
+          entries: r.records.size,
+        })),
+        licence: 'public domain (CDC/CMS)',
+        sources: sourceInfo(
+          shared,
+          'icd10cm/icd10cm_order_2026.txt',
+          'icd10cm/icd10cm_order_addenda_2026.txt',
+          'icd10cm/fy2027/icd10cm_order_addenda_2027.txt',
+        ),
+      },
+    ),
     tsvOutput(
       'icd10cm-index-terms.tsv.gz',
       ['source', 'path', 'code', 'nonessential', 'see'],
@@ -99,7 +129,12 @@ function buildIcd(shared: string): Output[] {
           'Index terms as search aids. alphabetic = FY2025 Alphabetic Index term paths (see-references resolved where they name a path with a code); neoplasm, drug = April 2026 tables, one row per filled cell, the path ending in the column heading; external-cause = April 2026 External Cause Index. A code ending in "-" is incomplete in the index (more characters needed).',
         release: 'Alphabetic Index FY2025; Neoplasm, Drug, External Cause April 1 2026',
         licence: 'public domain (CDC/CMS)',
-        counts: Object.fromEntries(['alphabetic', 'neoplasm', 'drug', 'external-cause'].map((s) => [s, terms.filter((t) => t.source === s).length])),
+        counts: Object.fromEntries(
+          ['alphabetic', 'neoplasm', 'drug', 'external-cause'].map((s) => [
+            s,
+            terms.filter((t) => t.source === s).length,
+          ]),
+        ),
         sources: sourceInfo(
           shared,
           'icd10cm/index/alphabetic-index-term-paths-fy2025.csv.gz',
@@ -121,14 +156,21 @@ function writeAtomic(path: string, bytes: Buffer | string): void {
 
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
-  if (!existsSync(args.shared)) throw new Error(`shared data folder not found: ${args.shared} (pass --shared DIR)`);
+  if (!existsSync(args.shared))
+    throw new Error(`shared data folder not found: ${args.shared} (pass --shared DIR)`);
   const outputs = [...buildIcd(args.shared), ...buildOtherSets(args.shared)];
   const manifest = {
-    description: 'Derived code-set files built by scripts/build-codesets.ts from the official files (see docs/codes.md).',
-    files: Object.fromEntries(outputs.map((o) => [o.file, { ...o.meta, sha256: sha256(o.bytes), bytes: o.bytes.length }])),
+    description:
+      'Derived code-set files built by scripts/build-codesets.ts from the official files (see docs/codes.md).',
+    files: Object.fromEntries(
+      outputs.map((o) => [o.file, { ...o.meta, sha256: sha256(o.bytes), bytes: o.bytes.length }]),
+    ),
   };
   const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
-  const all: { file: string; bytes: Buffer }[] = [...outputs, { file: 'manifest.json', bytes: Buffer.from(manifestText) }];
+  const all: { file: string; bytes: Buffer }[] = [
+    ...outputs,
+    { file: 'manifest.json', bytes: Buffer.from(manifestText) },
+  ];
   if (args.check) {
     let bad = 0;
     for (const o of all) {
@@ -145,7 +187,9 @@ function main(): void {
         // Another zlib build may compress differently; the content is what matters.
         process.stdout.write(`same content (compressed bytes differ: other zlib) ${o.file}\n`);
       } else {
-        process.stderr.write(`DIFFERS ${o.file}: committed ${sha256(committed)}, rebuilt ${sha256(o.bytes)}\n`);
+        process.stderr.write(
+          `DIFFERS ${o.file}: committed ${sha256(committed)}, rebuilt ${sha256(o.bytes)}\n`,
+        );
         bad += 1;
       }
     }

@@ -142,19 +142,20 @@ function buildMue(ncciDir: string, files: readonly string[]): Built[] {
       })
       .sort();
     const settingId = setting.replace('_', '-');
+    const settingName = setting === 'dme_supplier' ? 'DME supplier' : setting.replace('_', ' ');
     const file = `mue-${settingId}-${date}.tsv.gz`;
     built.push({
       file,
       bytes: gzipFixed(Buffer.from(`code\tvalue\tmai\trationale\n${body.join('\n')}\n`)),
       entry: {
         table: `mue-${settingId}`,
-        name: `MUE ${setting.replace('_', ' ')}`,
+        name: `MUE ${settingName}`,
         release: quarterOf(date),
         effectiveFrom: date,
         file,
         format: 'tsv',
         rows: body.length,
-        source: `CMS NCCI medically unlikely edits, ${setting.replace('_', ' ')}, ${date}`,
+        source: `CMS NCCI medically unlikely edits, ${settingName}, ${date}`,
       },
     });
   }
@@ -248,7 +249,7 @@ function buildMce(mceDir: string, files: readonly string[]): Built[] {
       entry: {
         table: 'mce',
         name: 'MCE diagnosis edits',
-        release: `v${version} (FY${fy})`,
+        release: `v${version} FY${fy}`,
         effectiveFrom,
         file,
         format: 'tsv',
@@ -316,7 +317,8 @@ function buildMpfsIndicators(mpfsDir: string, files: readonly string[]): Built[]
     const m = /^pprrvu(\d{2})_(jan|apr|jul|oct)_indicators_and_rvus\.csv$/.exec(f);
     if (!m) continue;
     const year = 2000 + Number(m[1]);
-    const month = { jan: '01', apr: '04', jul: '07', oct: '10' }[m[2] as 'jan'];
+    const quarter = { jan: ['01', 'January'], apr: ['04', 'April'], jul: ['07', 'July'], oct: ['10', 'October'] }[m[2] as 'jan'];
+    const month = quarter[0];
     const { header, rows } = readCsv(join(mpfsDir, f));
     const ic = column(header, 'hcpcs_code', f);
     const im = column(header, 'mod', f);
@@ -335,7 +337,7 @@ function buildMpfsIndicators(mpfsDir: string, files: readonly string[]): Built[]
       entry: {
         table: 'mpfs-indicators',
         name: 'MPFS payment policy indicators',
-        release: `RVU${String(year).slice(2)} ${m[2]!}`,
+        release: `RVU${String(year).slice(2)} ${quarter[1]}`,
         effectiveFrom,
         file,
         format: 'tsv',

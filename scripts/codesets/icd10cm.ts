@@ -27,8 +27,14 @@ export function readOrderFile(path: string): Map<string, IcdRecord> {
     if (line.trim() === '') continue;
     const code = line.slice(6, 13).trim();
     const flag = line.slice(14, 15);
-    if (!/^[A-Z][0-9A-Z]{2,6}$/.test(code) || (flag !== '0' && flag !== '1')) throw new Error(`${path}: bad line ${line}`);
-    map.set(code, { code, billable: flag === '1', short: line.slice(16, 76).trim(), long: line.slice(77).trim() });
+    if (!/^[A-Z][0-9A-Z]{2,6}$/.test(code) || (flag !== '0' && flag !== '1'))
+      throw new Error(`${path}: bad line ${line}`);
+    map.set(code, {
+      code,
+      billable: flag === '1',
+      short: line.slice(16, 76).trim(),
+      long: line.slice(77).trim(),
+    });
   }
   return map;
 }
@@ -47,25 +53,37 @@ export function readOrderAddenda(path: string): AddendaLine[] {
     if (label !== 'Add' && label !== 'Delete' && label !== 'Revise from' && label !== 'Revise to') continue;
     const flag = line.slice(13, 14);
     const code = line.slice(15, 22).trim();
-    if (!/^[A-Z][0-9A-Z]{2,6}$/.test(code) || (flag !== '0' && flag !== '1')) throw new Error(`${path}: bad line ${line}`);
-    out.push({ action: label, record: { code, billable: flag === '1', short: line.slice(23, 83).trim(), long: line.slice(84).trim() } });
+    if (!/^[A-Z][0-9A-Z]{2,6}$/.test(code) || (flag !== '0' && flag !== '1'))
+      throw new Error(`${path}: bad line ${line}`);
+    out.push({
+      action: label,
+      record: { code, billable: flag === '1', short: line.slice(23, 83).trim(), long: line.slice(84).trim() },
+    });
   }
   return out;
 }
 
 /** Applies addenda going forward (previous → next release). */
-export function applyForward(prev: ReadonlyMap<string, IcdRecord>, addenda: readonly AddendaLine[]): Map<string, IcdRecord> {
+export function applyForward(
+  prev: ReadonlyMap<string, IcdRecord>,
+  addenda: readonly AddendaLine[],
+): Map<string, IcdRecord> {
   const next = new Map(prev);
   for (const a of addenda) if (a.action === 'Delete') next.delete(a.record.code);
-  for (const a of addenda) if (a.action === 'Add' || a.action === 'Revise to') next.set(a.record.code, a.record);
+  for (const a of addenda)
+    if (a.action === 'Add' || a.action === 'Revise to') next.set(a.record.code, a.record);
   return next;
 }
 
 /** Undoes addenda (next → previous release): drop the adds, restore the deletes and the old titles. */
-export function applyBackward(next: ReadonlyMap<string, IcdRecord>, addenda: readonly AddendaLine[]): Map<string, IcdRecord> {
+export function applyBackward(
+  next: ReadonlyMap<string, IcdRecord>,
+  addenda: readonly AddendaLine[],
+): Map<string, IcdRecord> {
   const prev = new Map(next);
   for (const a of addenda) if (a.action === 'Add') prev.delete(a.record.code);
-  for (const a of addenda) if (a.action === 'Delete' || a.action === 'Revise from') prev.set(a.record.code, a.record);
+  for (const a of addenda)
+    if (a.action === 'Delete' || a.action === 'Revise from') prev.set(a.record.code, a.record);
   return prev;
 }
 
@@ -79,8 +97,14 @@ export function countRelease(records: ReadonlyMap<string, IcdRecord>): { billabl
 /** Builds FY2025, FY2026 and FY2027 from the shared folder and checks them against the files' own totals. */
 export function buildIcdReleases(shared: string): IcdRelease[] {
   const fy2026 = readOrderFile(join(shared, 'icd10cm', 'icd10cm_order_2026.txt'));
-  const fy2025 = applyBackward(fy2026, readOrderAddenda(join(shared, 'icd10cm', 'icd10cm_order_addenda_2026.txt')));
-  const fy2027 = applyForward(fy2026, readOrderAddenda(join(shared, 'icd10cm', 'fy2027', 'icd10cm_order_addenda_2027.txt')));
+  const fy2025 = applyBackward(
+    fy2026,
+    readOrderAddenda(join(shared, 'icd10cm', 'icd10cm_order_addenda_2026.txt')),
+  );
+  const fy2027 = applyForward(
+    fy2026,
+    readOrderAddenda(join(shared, 'icd10cm', 'fy2027', 'icd10cm_order_addenda_2027.txt')),
+  );
   const releases: IcdRelease[] = [
     { name: 'FY2025', validFrom: '2024-10-01', validTo: '2025-09-30', records: fy2025 },
     { name: 'FY2026', validFrom: '2025-10-01', validTo: '2026-09-30', records: fy2026 },
@@ -97,7 +121,9 @@ export function buildIcdReleases(shared: string): IcdRelease[] {
     const got = countRelease(r.records);
     const want = expected[r.name]!;
     if (got.billable !== want.billable || got.headers !== want.headers) {
-      throw new Error(`ICD-10-CM ${r.name}: ${got.billable} billable + ${got.headers} headers, expected ${want.billable} + ${want.headers}`);
+      throw new Error(
+        `ICD-10-CM ${r.name}: ${got.billable} billable + ${got.headers} headers, expected ${want.billable} + ${want.headers}`,
+      );
     }
   }
   return releases;
@@ -117,7 +143,9 @@ export function mergeIcdReleases(releases: readonly IcdRelease[]): string[][] {
   const codes = new Set<string>();
   for (const r of releases) for (const c of r.records.keys()) codes.add(c);
   const rows: string[][] = [];
-  for (const code of [...codes].sort((a, b) => (dotted(a) < dotted(b) ? -1 : dotted(a) > dotted(b) ? 1 : 0))) {
+  for (const code of [...codes].sort((a, b) =>
+    dotted(a) < dotted(b) ? -1 : dotted(a) > dotted(b) ? 1 : 0,
+  )) {
     let run: { rec: IcdRecord; from: number; to: number } | undefined;
     const flush = (): void => {
       if (!run) return;
@@ -133,7 +161,13 @@ export function mergeIcdReleases(releases: readonly IcdRelease[]): string[][] {
         flush();
         return;
       }
-      if (run && run.to === i - 1 && run.rec.billable === rec.billable && run.rec.short === rec.short && run.rec.long === rec.long) {
+      if (
+        run &&
+        run.to === i - 1 &&
+        run.rec.billable === rec.billable &&
+        run.rec.short === rec.short &&
+        run.rec.long === rec.long
+      ) {
         run.to = i;
         return;
       }

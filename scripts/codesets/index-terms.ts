@@ -27,18 +27,32 @@ function normaliseIndexCode(code: string): string {
 export function readAlphabeticIndex(shared: string): TermRow[] {
   const rows = readCsvObjects(join(shared, 'icd10cm', 'index', 'alphabetic-index-term-paths-fy2025.csv.gz'));
   const codeByPath = new Map<string, string>();
-  for (const r of rows) if (r.code !== '' && !codeByPath.has(r.term_path!)) codeByPath.set(r.term_path!, r.code!);
+  for (const r of rows)
+    if (r.code !== '' && !codeByPath.has(r.term_path!)) codeByPath.set(r.term_path!, r.code!);
   const out: TermRow[] = [];
   for (const r of rows) {
     const path = clean(r.term_path!);
     const nonessential = clean(r.nonessential_modifiers ?? '');
     if (r.code !== '') {
-      out.push({ source: 'alphabetic', path, code: normaliseIndexCode(r.code!), nonessential, see: clean(r.see ?? '') });
+      out.push({
+        source: 'alphabetic',
+        path,
+        code: normaliseIndexCode(r.code!),
+        nonessential,
+        see: clean(r.see ?? ''),
+      });
       continue;
     }
     // "Abdominalgia — see Pain, abdominal": follow the reference when it names a path with a code.
     const target = r.see !== '' ? codeByPath.get(r.see!) : undefined;
-    if (target !== undefined) out.push({ source: 'alphabetic', path, code: normaliseIndexCode(target), nonessential, see: clean(r.see!) });
+    if (target !== undefined)
+      out.push({
+        source: 'alphabetic',
+        path,
+        code: normaliseIndexCode(target),
+        nonessential,
+        see: clean(r.see!),
+      });
   }
   return out;
 }
@@ -104,7 +118,13 @@ function readTable(path: string, source: 'neoplasm' | 'drug'): TermRow[] {
       const code = clean(cell.text);
       if (code === '' || code === '--') continue;
       const heading = heads.get(cell.attrs.col ?? '') ?? `column ${cell.attrs.col ?? '?'}`;
-      out.push({ source, path: `${here.join(' > ')} > ${heading}`, code: normaliseIndexCode(code), nonessential, see });
+      out.push({
+        source,
+        path: `${here.join(' > ')} > ${heading}`,
+        code: normaliseIndexCode(code),
+        nonessential,
+        see,
+      });
     }
     for (const c of node.children) if (c.name === 'term') walk(c, here);
   };
@@ -124,7 +144,14 @@ function readExternalCause(path: string): TermRow[] {
     const here = [...parents, title];
     const code = clean(child(node, 'code')?.text ?? '');
     const see = clean(child(node, 'see')?.text ?? child(node, 'seeAlso')?.text ?? '');
-    if (code !== '') out.push({ source: 'external-cause', path: here.join(' > '), code: normaliseIndexCode(code), nonessential, see });
+    if (code !== '')
+      out.push({
+        source: 'external-cause',
+        path: here.join(' > '),
+        code: normaliseIndexCode(code),
+        nonessential,
+        see,
+      });
     for (const c of node.children) if (c.name === 'term') walk(c, here);
   };
   for (const letter of index.children.filter((c) => c.name === 'letter')) {

@@ -64,7 +64,8 @@ export function readCsvObjects(path: string, encoding: BufferEncoding = 'utf8'):
   return rows
     .filter((r) => r.length > 1 || (r[0] ?? '') !== '')
     .map((r, n) => {
-      if (r.length !== header.length) throw new Error(`${path}: row ${n + 2} has ${r.length} fields, header has ${header.length}`);
+      if (r.length !== header.length)
+        throw new Error(`${path}: row ${n + 2} has ${r.length} fields, header has ${header.length}`);
       const o: Record<string, string> = {};
       header.forEach((h, k) => (o[h.trim()] = r[k]!));
       return o;
@@ -80,8 +81,10 @@ export function clean(text: string): string {
 export function toTsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const out: string[] = [header.join('\t')];
   for (const r of rows) {
-    if (r.length !== header.length) throw new Error(`TSV row has ${r.length} fields, expected ${header.length}: ${r.join('|')}`);
-    for (const f of r) if (/[\t\r\n]/.test(f)) throw new Error(`TSV field holds a tab or newline: ${JSON.stringify(f)}`);
+    if (r.length !== header.length)
+      throw new Error(`TSV row has ${r.length} fields, expected ${header.length}: ${r.join('|')}`);
+    for (const f of r)
+      if (/[\t\r\n]/.test(f)) throw new Error(`TSV field holds a tab or newline: ${JSON.stringify(f)}`);
     out.push(r.join('\t'));
   }
   return `${out.join('\n')}\n`;

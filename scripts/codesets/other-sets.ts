@@ -58,7 +58,8 @@ function hcpcs(shared: string): Output[] {
     .map((l) => l.trim())
     .filter((l) => l !== '');
   const added = jul.filter((c) => !known.has(c));
-  if (added.length !== 262) throw new Error(`HCPCS July 2026: ${added.length} codes added since October 2025, expected 262`);
+  if (added.length !== 262)
+    throw new Error(`HCPCS July 2026: ${added.length} codes added since October 2025, expected 262`);
   for (const code of added) {
     out.push([
       code,
@@ -67,14 +68,21 @@ function hcpcs(shared: string): Output[] {
       '',
       '',
       '',
-      'Known by number only: listed in the July 2026 HCPCS file but not in October 2025; in effect by 2026-07-01 (the exact start date and the description are not in Superbill\'s data).',
+      "Known by number only: listed in the July 2026 HCPCS file but not in October 2025; in effect by 2026-07-01 (the exact start date and the description are not in Superbill's data).",
     ]);
   }
   out.sort(byCode);
   const modFile = 'hcpcs/hcpcs_level2_modifiers_oct2025.csv';
   const mods = readCsvObjects(join(shared, modFile)).map((r) => {
     const long = clean(r.long_description!);
-    return [r.modifier!.trim(), clean(r.short_description!), long, compactDate(r.add_dt), compactDate(r.term_dt), ''];
+    return [
+      r.modifier!.trim(),
+      clean(r.short_description!),
+      long,
+      compactDate(r.add_dt),
+      compactDate(r.term_dt),
+      '',
+    ];
   });
   if (mods.length !== 383) throw new Error(`HCPCS modifiers: ${mods.length}, expected 383`);
   mods.sort(byCode);
@@ -83,7 +91,8 @@ function hcpcs(shared: string): Output[] {
     tsvOutput('hcpcs.tsv.gz', ENTRY_COLUMNS, out, {
       kind: 'entries',
       system: 'HCPCS',
-      description: 'HCPCS Level II codes: valid_from = ADD DT, valid_to = TERM DT (last date the code may be used); long_description blank = same as short.',
+      description:
+        'HCPCS Level II codes: valid_from = ADD DT, valid_to = TERM DT (last date the code may be used); long_description blank = same as short.',
       releases: [
         {
           system: 'HCPCS',
@@ -104,8 +113,11 @@ function hcpcs(shared: string): Output[] {
     tsvOutput('hcpcs-modifiers.tsv.gz', LIST_COLUMNS, mods, {
       kind: 'list',
       list: 'hcpcs-modifier',
-      description: 'HCPCS Level II modifiers: name = short description, description = long, valid_from = add date, valid_to = termination date.',
-      releases: [{ system: 'hcpcs-modifier', name: 'HCPCS Level II modifiers October 2025', note: '383 modifiers' }],
+      description:
+        'HCPCS Level II modifiers: name = short description, description = long, valid_from = add date, valid_to = termination date.',
+      releases: [
+        { system: 'hcpcs-modifier', name: 'HCPCS Level II modifiers October 2025', note: '383 modifiers' },
+      ],
       licence: 'public domain (CMS)',
       sources: [src(shared, modFile)],
     }),
@@ -127,7 +139,8 @@ function cpt(shared: string): Output {
   return tsvOutput('cpt-numbers.tsv.gz', ENTRY_COLUMNS, rows, {
     kind: 'entries',
     system: 'CPT',
-    description: 'CPT code numbers only (no AMA descriptors) seen in CMS 2024 files, with their category in note.',
+    description:
+      'CPT code numbers only (no AMA descriptors) seen in CMS 2024 files, with their category in note.',
     releases: [
       {
         system: 'CPT',
@@ -150,7 +163,8 @@ interface ListSpec {
   readonly rows: (r: Record<string, string>) => string[];
 }
 
-const X12_LICENCE = '© X12: shipped for display in the product only, do not republish the list (see docs/codes.md)';
+const X12_LICENCE =
+  '© X12: shipped for display in the product only, do not republish the list (see docs/codes.md)';
 
 const LISTS: readonly ListSpec[] = [
   {
@@ -160,7 +174,14 @@ const LISTS: readonly ListSpec[] = [
     release: 'Claim Adjustment Reason Codes, X12 list as of 2025-11',
     licence: X12_LICENCE,
     description: 'CARC: valid_from = start date, valid_to = stop date; note = status and last-modified date.',
-    rows: (r) => [r.code!, '', clean(r.description!), usDate(r.start_date), usDate(r.stop_date), noteOf(r.status, r.last_modified, r.notes)],
+    rows: (r) => [
+      r.code!,
+      '',
+      clean(r.description!),
+      usDate(r.start_date),
+      usDate(r.stop_date),
+      noteOf(r.status, r.last_modified, r.notes),
+    ],
   },
   {
     file: 'rarc.tsv.gz',
@@ -168,8 +189,16 @@ const LISTS: readonly ListSpec[] = [
     source: 'x12-codes/rarc.csv',
     release: 'Remittance Advice Remark Codes, X12 list as of 2026-03',
     licence: X12_LICENCE,
-    description: 'RARC: valid_from = start date, valid_to = stop date; note = status (inferred by the source) and last-modified date.',
-    rows: (r) => [r.code!, '', clean(r.description!), usDate(r.start_date), usDate(r.stop_date), noteOf(r.status_inferred, r.last_modified, r.notes)],
+    description:
+      'RARC: valid_from = start date, valid_to = stop date; note = status (inferred by the source) and last-modified date.',
+    rows: (r) => [
+      r.code!,
+      '',
+      clean(r.description!),
+      usDate(r.start_date),
+      usDate(r.stop_date),
+      noteOf(r.status_inferred, r.last_modified, r.notes),
+    ],
   },
   {
     file: 'cas-group-codes.tsv.gz',
@@ -204,14 +233,18 @@ const LISTS: readonly ListSpec[] = [
     source: 'nucc/nucc_taxonomy_251.csv',
     release: 'NUCC Health Care Provider Taxonomy v25.1',
     licence: '© AMA/NUCC, free to use',
-    description: 'Provider taxonomy: name = display name, description = definition, note = grouping / classification / specialization and section.',
+    description:
+      'Provider taxonomy: name = display name, description = definition, note = grouping / classification / specialization and section.',
     rows: (r) => [
       r.Code!.trim(),
       clean(r['Display Name']!),
       clean(r.Definition!),
       '',
       '',
-      [r.Grouping, r.Classification, r.Specialization].map((x) => clean(x ?? '')).filter((x) => x !== '').join(' / ') + (r.Section ? ` (${clean(r.Section)})` : ''),
+      [r.Grouping, r.Classification, r.Specialization]
+        .map((x) => clean(x ?? ''))
+        .filter((x) => x !== '')
+        .join(' / ') + (r.Section ? ` (${clean(r.Section)})` : ''),
     ],
   },
   {
@@ -220,8 +253,16 @@ const LISTS: readonly ListSpec[] = [
     source: 'pos/place_of_service_codes_cms_2023-09.csv',
     release: 'CMS Place of Service code set, September 2023',
     licence: 'public domain (CMS)',
-    description: 'Place of Service codes: name, description; note = facility or non-facility setting for the physician fee schedule.',
-    rows: (r) => [r.pos_code!.trim(), clean(r.pos_name!), clean(r.pos_description!), '', '', clean(r.facility_setting_northstar ?? '')],
+    description:
+      'Place of Service codes: name, description; note = facility or non-facility setting for the physician fee schedule.',
+    rows: (r) => [
+      r.pos_code!.trim(),
+      clean(r.pos_name!),
+      clean(r.pos_description!),
+      '',
+      '',
+      clean(r.facility_setting_northstar ?? ''),
+    ],
   },
 ];
 

@@ -4,7 +4,9 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../model/errors.js';
+import { registerClearinghouseCommands } from './commands/clearinghouse.js';
 import { registerCodesCommands } from './commands/codes.js';
+import { registerDbCommands } from './commands/db.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerX12Commands } from './commands/x12.js';
 
@@ -12,6 +14,8 @@ import { registerX12Commands } from './commands/x12.js';
 const COMMAND_GROUPS: readonly ((program: Command) => void)[] = [
   registerCodesCommands,
   registerX12Commands,
+  registerClearinghouseCommands,
+  registerDbCommands,
   registerServeCommand,
 ];
 

@@ -90,8 +90,14 @@ export interface CodeSets {
 }
 
 /** True when an entry is valid on a date of service (dates compare as strings). */
-export function isValidOn(entry: { readonly validFrom?: CalendarDate; readonly validTo?: CalendarDate }, date: CalendarDate): boolean {
-  return (entry.validFrom === undefined || entry.validFrom <= date) && (entry.validTo === undefined || date <= entry.validTo);
+export function isValidOn(
+  entry: { readonly validFrom?: CalendarDate; readonly validTo?: CalendarDate },
+  date: CalendarDate,
+): boolean {
+  return (
+    (entry.validFrom === undefined || entry.validFrom <= date) &&
+    (entry.validTo === undefined || date <= entry.validTo)
+  );
 }
 
 function compareCodes(a: string, b: string): number {
@@ -99,7 +105,11 @@ function compareCodes(a: string, b: string): number {
 }
 
 function compareEntries(a: CodeEntry, b: CodeEntry): number {
-  return compareCodes(a.system, b.system) || compareCodes(a.code, b.code) || compareCodes(a.validFrom ?? '', b.validFrom ?? '');
+  return (
+    compareCodes(a.system, b.system) ||
+    compareCodes(a.code, b.code) ||
+    compareCodes(a.validFrom ?? '', b.validFrom ?? '')
+  );
 }
 
 /** Builds the CodeSets object from parsed rows: indexes by code and parent. */
@@ -113,7 +123,9 @@ export function createCodeSets(data: CodeSetsData): CodeSets {
   }
   const bySystem = new Map<CodeSystem, CodeEntry[]>(CODE_SYSTEMS.map((s) => [s, []]));
   // One map per system, code → entry, or → versions when a code has several (few do): saves memory.
-  const versionsBy = new Map<CodeSystem, Map<string, CodeEntry | CodeEntry[]>>(CODE_SYSTEMS.map((s) => [s, new Map()]));
+  const versionsBy = new Map<CodeSystem, Map<string, CodeEntry | CodeEntry[]>>(
+    CODE_SYSTEMS.map((s) => [s, new Map()]),
+  );
   const childrenBy = new Map<CodeSystem, Map<string, string[]>>(CODE_SYSTEMS.map((s) => [s, new Map()]));
   for (const entry of all) {
     bySystem.get(entry.system)!.push(entry);
@@ -136,7 +148,8 @@ export function createCodeSets(data: CodeSetsData): CodeSets {
     if (list) list.push(r);
     else releases.set(r.system, [r]);
   }
-  for (const list of releases.values()) list.sort((a, b) => compareCodes(a.validFrom ?? '', b.validFrom ?? ''));
+  for (const list of releases.values())
+    list.sort((a, b) => compareCodes(a.validFrom ?? '', b.validFrom ?? ''));
   const lists = new Map<CodeListName, CodeListEntry[]>();
   const listIndex = new Map<string, CodeListEntry>();
   for (const e of data.lists) {

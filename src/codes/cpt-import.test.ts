@@ -49,7 +49,10 @@ describe('parseCptFile', () => {
   });
 
   it('rejects an empty descriptor, a missing delimiter, duplicates and an empty file', () => {
-    expect(parseCptFile(readFileSync(join(fixtures, 'cpt-bad-empty.txt'), 'utf8'))).toMatchObject({ ok: false, line: 2 });
+    expect(parseCptFile(readFileSync(join(fixtures, 'cpt-bad-empty.txt'), 'utf8'))).toMatchObject({
+      ok: false,
+      line: 2,
+    });
     expect(parseCptFile('99213 no delimiter here\n')).toMatchObject({ ok: false, line: 1 });
     expect(parseCptFile('99213\tone\n99213\ttwo\n')).toMatchObject({ ok: false, line: 2 });
     expect(parseCptFile('\n# nothing\n')).toMatchObject({ ok: false });

@@ -18,7 +18,8 @@ export const ICD10CM_CHAPTERS: readonly IcdChapter[] = [
     chapter: 3,
     first: 'D50',
     last: 'D89',
-    title: 'Diseases of the blood and blood-forming organs and certain disorders involving the immune mechanism',
+    title:
+      'Diseases of the blood and blood-forming organs and certain disorders involving the immune mechanism',
   },
   { chapter: 4, first: 'E00', last: 'E89', title: 'Endocrine, nutritional and metabolic diseases' },
   { chapter: 5, first: 'F01', last: 'F99', title: 'Mental, behavioral and neurodevelopmental disorders' },
@@ -29,7 +30,12 @@ export const ICD10CM_CHAPTERS: readonly IcdChapter[] = [
   { chapter: 10, first: 'J00', last: 'J99', title: 'Diseases of the respiratory system' },
   { chapter: 11, first: 'K00', last: 'K95', title: 'Diseases of the digestive system' },
   { chapter: 12, first: 'L00', last: 'L99', title: 'Diseases of the skin and subcutaneous tissue' },
-  { chapter: 13, first: 'M00', last: 'M99', title: 'Diseases of the musculoskeletal system and connective tissue' },
+  {
+    chapter: 13,
+    first: 'M00',
+    last: 'M99',
+    title: 'Diseases of the musculoskeletal system and connective tissue',
+  },
   { chapter: 14, first: 'N00', last: 'N99', title: 'Diseases of the genitourinary system' },
   { chapter: 15, first: 'O00', last: 'O9A', title: 'Pregnancy, childbirth and the puerperium' },
   { chapter: 16, first: 'P00', last: 'P96', title: 'Certain conditions originating in the perinatal period' },
@@ -46,9 +52,19 @@ export const ICD10CM_CHAPTERS: readonly IcdChapter[] = [
     last: 'R99',
     title: 'Symptoms, signs and abnormal clinical and laboratory findings, not elsewhere classified',
   },
-  { chapter: 19, first: 'S00', last: 'T88', title: 'Injury, poisoning and certain other consequences of external causes' },
+  {
+    chapter: 19,
+    first: 'S00',
+    last: 'T88',
+    title: 'Injury, poisoning and certain other consequences of external causes',
+  },
   { chapter: 20, first: 'V00', last: 'Y99', title: 'External causes of morbidity' },
-  { chapter: 21, first: 'Z00', last: 'Z99', title: 'Factors influencing health status and contact with health services' },
+  {
+    chapter: 21,
+    first: 'Z00',
+    last: 'Z99',
+    title: 'Factors influencing health status and contact with health services',
+  },
   { chapter: 22, first: 'U00', last: 'U85', title: 'Codes for special purposes' },
 ];
 

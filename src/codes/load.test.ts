@@ -55,12 +55,17 @@ describe('ICD-10-CM releases', () => {
     expect(codeSets.lookup('ICD-10-CM', 'E11')?.parent).toBeUndefined();
     // The placeholder X is not a level: S00.00XA hangs under S00.00.
     expect(codeSets.lookup('ICD-10-CM', 'S00.00XA')?.parent).toBe('S00.00');
-    expect(codeSets.children('ICD-10-CM', 'E78.01', '2026-03-01').map((e) => e.code)).toEqual(['E78.010', 'E78.011', 'E78.019']);
+    expect(codeSets.children('ICD-10-CM', 'E78.01', '2026-03-01').map((e) => e.code)).toEqual([
+      'E78.010',
+      'E78.011',
+      'E78.019',
+    ]);
     expect(codeSets.children('ICD-10-CM', 'E78.01', '2025-03-01')).toEqual([]);
     expect(codeSets.chapter('E11.9')?.chapter).toBe(4);
     expect(codeSets.chapter('O9A.11')?.chapter).toBe(15);
     expect(codeSets.chapter('S52.501A')?.chapter).toBe(19);
-    for (const e of codeSets.entries('ICD-10-CM')) if (e.parent === undefined) expect(e.code).toMatch(/^[A-Z][0-9A-Z]{2}$/);
+    for (const e of codeSets.entries('ICD-10-CM'))
+      if (e.parent === undefined) expect(e.code).toMatch(/^[A-Z][0-9A-Z]{2}$/);
   });
 
   it('looks codes up in any input form, by date', () => {
@@ -81,12 +86,18 @@ describe('index terms', () => {
     expect(bySource.get('drug')).toBeGreaterThan(20_000);
     expect(bySource.get('external-cause')).toBeGreaterThan(5_000);
     expect(terms).toContainEqual(
-      expect.objectContaining({ path: 'Diabetes, diabetic > type 2 > with > neuropathy', code: 'E11.40', source: 'alphabetic' }),
+      expect.objectContaining({
+        path: 'Diabetes, diabetic > type 2 > with > neuropathy',
+        code: 'E11.40',
+        source: 'alphabetic',
+      }),
     );
   });
 
   it('marks codes that the index gives only in part', () => {
-    const barton = codeSets.indexTerms().find((t) => t.path === "Fracture, traumatic > radius > lower end > Barton's");
+    const barton = codeSets
+      .indexTerms()
+      .find((t) => t.path === "Fracture, traumatic > radius > lower end > Barton's");
     expect(barton).toMatchObject({ code: 'S52.56', incomplete: true });
   });
 });

@@ -13,7 +13,14 @@ import type { CodeListEntry, CodeRelease, CodeSets } from './code-sets.js';
 import { createCodeSets } from './code-sets.js';
 import { formatStoredCpt, parseCptFile } from './cpt-import.js';
 import type { Manifest } from './data-files.js';
-import { listOf, parseEntries, parseIndexTerms, parseListEntries, parseStoredCpt, systemOf } from './data-files.js';
+import {
+  listOf,
+  parseEntries,
+  parseIndexTerms,
+  parseListEntries,
+  parseStoredCpt,
+  systemOf,
+} from './data-files.js';
 import type { CodeEntry, IndexTerm } from './model.js';
 
 /** Options for loadCodeSets. */
@@ -63,7 +70,14 @@ export function loadCodeSets(options: LoadCodeSetsOptions = {}): CodeSets {
     let rows: number;
     switch (meta.kind) {
       case 'entries':
-        rows = parseEntries(systemOf(file, meta), text, meta.columns, file, entries, meta.system === 'ICD-10-CM' ? icdCodes : undefined);
+        rows = parseEntries(
+          systemOf(file, meta),
+          text,
+          meta.columns,
+          file,
+          entries,
+          meta.system === 'ICD-10-CM' ? icdCodes : undefined,
+        );
         break;
       case 'index-terms':
         rows = parseIndexTerms(text, meta.columns, file, icdCodes, indexTerms);
@@ -75,12 +89,17 @@ export function loadCodeSets(options: LoadCodeSetsOptions = {}): CodeSets {
     if (rows !== meta.rows) throw new Error(`${file}: ${rows} rows, manifest says ${meta.rows}`);
   }
   const cptFile = options.cptFile === undefined ? cptDescriptorsPath() : options.cptFile;
-  if (cptFile !== null && existsSync(cptFile)) applyCptDescriptors(entries, parseStoredCpt(readFileSync(cptFile, 'utf8')), releases);
+  if (cptFile !== null && existsSync(cptFile))
+    applyCptDescriptors(entries, parseStoredCpt(readFileSync(cptFile, 'utf8')), releases);
   return createCodeSets({ entries, indexTerms, releases, lists });
 }
 
 /** Fills CPT entries with imported descriptors, in place (codes not in CMS files are added). */
-function applyCptDescriptors(entries: CodeEntry[], descriptors: ReadonlyMap<string, string>, releases: CodeRelease[]): void {
+function applyCptDescriptors(
+  entries: CodeEntry[],
+  descriptors: ReadonlyMap<string, string>,
+  releases: CodeRelease[],
+): void {
   const seen = new Set<string>();
   entries.forEach((e, i) => {
     if (e.system !== 'CPT') return;
@@ -90,9 +109,21 @@ function applyCptDescriptors(entries: CodeEntry[], descriptors: ReadonlyMap<stri
     entries[i] = { ...e, shortDescription: d, longDescription: d, descriptionLicensed: true };
   });
   for (const [code, d] of descriptors) {
-    if (!seen.has(code)) entries.push({ system: 'CPT', code, shortDescription: d, longDescription: d, billable: true, descriptionLicensed: true });
+    if (!seen.has(code))
+      entries.push({
+        system: 'CPT',
+        code,
+        shortDescription: d,
+        longDescription: d,
+        billable: true,
+        descriptionLicensed: true,
+      });
   }
-  releases.push({ system: 'CPT', name: 'CPT descriptors imported by the user (licensed)', note: `${descriptors.size} descriptors` });
+  releases.push({
+    system: 'CPT',
+    name: 'CPT descriptors imported by the user (licensed)',
+    note: `${descriptors.size} descriptors`,
+  });
 }
 
 let shared: CodeSets | undefined;

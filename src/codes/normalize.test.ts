@@ -3,14 +3,16 @@ import { candidateSystems, normalizeCode, squeezeCode } from './normalize.js';
 
 describe('normalizeCode', () => {
   it('accepts ICD-10-CM codes with or without the dot, any case, with spaces', () => {
-    for (const text of ['e1140', 'E11.40', ' e11.40 ', 'E 11 40', 'e11.40-']) expect(normalizeCode('ICD-10-CM', text)).toBe('E11.40');
+    for (const text of ['e1140', 'E11.40', ' e11.40 ', 'E 11 40', 'e11.40-'])
+      expect(normalizeCode('ICD-10-CM', text)).toBe('E11.40');
     expect(normalizeCode('ICD-10-CM', 'i10')).toBe('I10');
     expect(normalizeCode('ICD-10-CM', 's52501a')).toBe('S52.501A');
     expect(normalizeCode('ICD-10-CM', 'qa0')).toBe('QA0');
   });
 
   it('rejects text that cannot be an ICD-10-CM code', () => {
-    for (const text of ['E1', '11.40', 'E11.40ABC', '', 'EE.1']) expect(normalizeCode('ICD-10-CM', text)).toBeUndefined();
+    for (const text of ['E1', '11.40', 'E11.40ABC', '', 'EE.1'])
+      expect(normalizeCode('ICD-10-CM', text)).toBeUndefined();
   });
 
   it('normalises HCPCS and CPT to five characters', () => {

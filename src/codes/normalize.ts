@@ -7,7 +7,10 @@ import type { CodeSystem } from './model.js';
 
 /** Upper-cases and strips spaces, dots and a trailing dash from user input. */
 export function squeezeCode(text: string): string {
-  return text.toUpperCase().replace(/[\s.]+/g, '').replace(/-+$/, '');
+  return text
+    .toUpperCase()
+    .replace(/[\s.]+/g, '')
+    .replace(/-+$/, '');
 }
 
 // ICD-10-CM: a category of letter, digit, digit-or-letter (A00, C4A, O9A), or QA0–QA9 (FY2026 added

@@ -120,7 +120,9 @@ describe('validateCode: normalisation, headers and seventh characters', () => {
 
 describe('validateCode: HCPCS and CPT', () => {
   it('HCPCS termination dates: valid through the TERM DT, deleted after', () => {
-    const terminated = codeSets.entries('HCPCS').find((e) => e.validTo !== undefined && e.validFrom !== undefined && e.validFrom < e.validTo)!;
+    const terminated = codeSets
+      .entries('HCPCS')
+      .find((e) => e.validTo !== undefined && e.validFrom !== undefined && e.validFrom < e.validTo)!;
     expect(check(terminated.code, terminated.validTo!, 'HCPCS').valid).toBe(true);
     const r = check(terminated.code, '2026-03-01', 'HCPCS');
     expect(r.problems.map((p) => p.code)).toEqual(['code.deleted']);
@@ -132,7 +134,9 @@ describe('validateCode: HCPCS and CPT', () => {
     const before = check(july.code, '2026-03-01', 'HCPCS');
     expect(before.valid).toBe(true);
     expect(before.problems.map((p) => p.code)).toEqual(['code.effective_date_unknown']);
-    expect(check(july.code, '2026-08-01', 'HCPCS').problems.map((p) => p.code)).toEqual(['code.effective_date_unknown']);
+    expect(check(july.code, '2026-08-01', 'HCPCS').problems.map((p) => p.code)).toEqual([
+      'code.effective_date_unknown',
+    ]);
   });
 
   it('CPT codes are known by number only until a licensed file is imported', () => {

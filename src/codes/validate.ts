@@ -22,6 +22,7 @@ import type { Problem, Severity } from '../model/problem.js';
 import { hasErrors } from '../model/problem.js';
 import type { CodeRelease, CodeSets } from './code-sets.js';
 import { isValidOn } from './code-sets.js';
+import { displayDescription } from './describe.js';
 import type { CodeEntry, CodeSystem } from './model.js';
 import { candidateSystems, normalizeCode, squeezeCode } from './normalize.js';
 
@@ -73,7 +74,14 @@ export interface CodeValidation {
 const RULE = 'codes.validity';
 const EXAMPLES = 5;
 
-function problem(code: CodeProblemCode, severity: Severity, message: string, options: ValidateCodeOptions, source?: string, fix?: string): Problem {
+function problem(
+  code: CodeProblemCode,
+  severity: Severity,
+  message: string,
+  options: ValidateCodeOptions,
+  source?: string,
+  fix?: string,
+): Problem {
   return {
     severity,
     code,
@@ -86,7 +94,8 @@ function problem(code: CodeProblemCode, severity: Severity, message: string, opt
 }
 
 function describe(e: CodeEntry): string {
-  return e.longDescription !== '' ? `${e.code} ${e.longDescription}` : e.code;
+  const text = displayDescription(e);
+  return text !== '' ? `${e.code} ${text}` : e.code;
 }
 
 /** Codes of a system starting with a (normalised) prefix, in code order, using the sorted entry list. */
@@ -109,7 +118,12 @@ function dotted(bare: string): string {
 }
 
 /** Billable codes under a header on the date, direct children first (E11 → E11.8, E11.9, E11.A, E11.00 …). */
-function billableUnder(codeSets: CodeSets, system: CodeSystem, code: string, date: CalendarDate): CodeEntry[] {
+function billableUnder(
+  codeSets: CodeSets,
+  system: CodeSystem,
+  code: string,
+  date: CalendarDate,
+): CodeEntry[] {
   // ICD-10-CM convention: a final 9 is "unspecified", the usual default: show those first.
   const direct = codeSets
     .children(system, code, date)
@@ -128,7 +142,10 @@ function examples(list: readonly CodeEntry[]): string {
 function seventhChoices(children: readonly CodeEntry[]): string {
   const shown = children
     .slice(0, 4)
-    .map((c) => `${c.code.slice(-1)} (${c.longDescription.replace(/^.*?,\s*(?=(initial|subsequent|sequela))/i, '')})`);
+    .map(
+      (c) =>
+        `${c.code.slice(-1)} (${c.longDescription.replace(/^.*?,\s*(?=(initial|subsequent|sequela))/i, '')})`,
+    );
   const rest = children.slice(4).map((c) => c.code.slice(-1));
   return rest.length > 0 ? `${shown.join(', ')}, and ${rest.join(', ')}` : shown.join(', ');
 }
@@ -186,7 +203,12 @@ function icdHeader(
 }
 
 /** Explains an ICD-10-CM code that no release lists: missing 7th character or X, wrong 7th character, or unknown. */
-function icdUnknown(codeSets: CodeSets, code: string, date: CalendarDate, options: ValidateCodeOptions): Problem {
+function icdUnknown(
+  codeSets: CodeSets,
+  code: string,
+  date: CalendarDate,
+  options: ValidateCodeOptions,
+): Problem {
   const bare = code.replace('.', '');
   const last = bare.slice(-1);
   // S00.00A: a 7th character typed without the placeholder X (Guidelines I.A.5).
@@ -206,7 +228,9 @@ function icdUnknown(codeSets: CodeSets, code: string, date: CalendarDate, option
   // S52.501Z: the base exists but does not take this 7th character.
   if (bare.length === 7) {
     const base = dotted(bare.slice(0, 6));
-    const siblings = startingWith(codeSets, 'ICD-10-CM', base).filter((c) => c.code.replace('.', '').length === 7 && isValidOn(c, date));
+    const siblings = startingWith(codeSets, 'ICD-10-CM', base).filter(
+      (c) => c.code.replace('.', '').length === 7 && isValidOn(c, date),
+    );
     if (siblings.length > 0) {
       return problem(
         'code.seventh_character_invalid',
@@ -227,13 +251,20 @@ function icdUnknown(codeSets: CodeSets, code: string, date: CalendarDate, option
       `${code} needs a 7th character on ${date}: ${seventhChoices(longer.slice(0, 16))}.`,
       options,
       undefined,
-      `Use one of ${longer.map((c) => c.code).slice(0, 16).join(', ')}.`,
+      `Use one of ${longer
+        .map((c) => c.code)
+        .slice(0, 16)
+        .join(', ')}.`,
     );
   }
   let nearest: CodeEntry | undefined;
-  for (let n = bare.length - 1; n >= 3 && nearest === undefined; n -= 1) nearest = codeSets.lookup('ICD-10-CM', bare.slice(0, n), date);
+  for (let n = bare.length - 1; n >= 3 && nearest === undefined; n -= 1)
+    nearest = codeSets.lookup('ICD-10-CM', bare.slice(0, n), date);
   const releases = codeSets.releases('ICD-10-CM');
-  const span = releases.length > 0 ? ` (${releases[0]!.name.replace('ICD-10-CM ', '')}–${releases[releases.length - 1]!.name.replace('ICD-10-CM ', '')})` : '';
+  const span =
+    releases.length > 0
+      ? ` (${releases[0]!.name.replace('ICD-10-CM ', '')}–${releases[releases.length - 1]!.name.replace('ICD-10-CM ', '')})`
+      : '';
   return problem(
     'code.unknown',
     'error',
@@ -293,7 +324,13 @@ function outOfRange(
   };
 }
 
-function validateIn(codeSets: CodeSets, system: CodeSystem, code: string, input: string, options: ValidateCodeOptions): CodeValidation {
+function validateIn(
+  codeSets: CodeSets,
+  system: CodeSystem,
+  code: string,
+  input: string,
+  options: ValidateCodeOptions,
+): CodeValidation {
   const date = options.dateOfService;
   const release = codeSets.releaseOn(system, date);
   const source = release?.name;
@@ -328,7 +365,14 @@ function validateIn(codeSets: CodeSets, system: CodeSystem, code: string, input:
       );
     } else {
       problems.push(
-        problem('code.unknown', 'error', `${code} is not a ${system} code in any release Superbill has.`, options, source, 'Check the code.'),
+        problem(
+          'code.unknown',
+          'error',
+          `${code} is not a ${system} code in any release Superbill has.`,
+          options,
+          source,
+          'Check the code.',
+        ),
       );
     }
   } else {
@@ -339,7 +383,9 @@ function validateIn(codeSets: CodeSets, system: CodeSystem, code: string, input:
       problems.push(r.problem);
     } else if (!entry.billable) {
       // A code that was billable and became a header (E78.01 on 2025-10-01) is reported as deleted.
-      const wasBillable = [...versions].reverse().find((v) => v.billable && v.validTo !== undefined && v.validTo < date);
+      const wasBillable = [...versions]
+        .reverse()
+        .find((v) => v.billable && v.validTo !== undefined && v.validTo < date);
       if (wasBillable !== undefined) {
         const under = billableUnder(codeSets, system, code, date);
         const ended = wasBillable.validTo!;
@@ -350,17 +396,23 @@ function validateIn(codeSets: CodeSets, system: CodeSystem, code: string, input:
             `${code} (${wasBillable.longDescription}) is not billable on ${date}: it was deleted as a billable code on ${addDays(ended, 1)} (valid ${wasBillable.validFrom ? `from ${wasBillable.validFrom} ` : ''}through ${ended}, ${codeSets.releaseOn(system, ended)?.name ?? 'earlier release'}); since then it is a header with more specific codes: ${examples(under)}.`,
             options,
             source,
-            under.length > 0 ? `Use a more specific code: ${under.map((c) => c.code).join(', ')}.` : undefined,
+            under.length > 0
+              ? `Use a more specific code: ${under.map((c) => c.code).join(', ')}.`
+              : undefined,
           ),
         );
       } else {
         problems.push(icdHeader(codeSets, entry, date, options, source));
       }
-    } else if (entry.note !== undefined && system === 'HCPCS' && entry.validFrom !== undefined && entry.validFrom === release?.validFrom) {
-      problems.push(problem('code.effective_date_unknown', 'warning', `${code}: ${entry.note}`, options, source));
-    }
-    if (entry.billable && system === 'HCPCS' && entry.note !== undefined && entry.validFrom !== undefined && date < entry.validFrom) {
-      // handled by outOfRange (not valid yet); nothing more here.
+    } else if (
+      entry.note !== undefined &&
+      system === 'HCPCS' &&
+      entry.validFrom !== undefined &&
+      entry.validFrom === release?.validFrom
+    ) {
+      problems.push(
+        problem('code.effective_date_unknown', 'warning', `${code}: ${entry.note}`, options, source),
+      );
     }
     if (system === 'CPT' && entry.descriptionLicensed !== true) {
       problems.push(
@@ -384,7 +436,7 @@ function validateIn(codeSets: CodeSets, system: CodeSystem, code: string, input:
       `${code} may not be in effect on ${date}: ${entry.note}`,
       options,
       source,
-      'Check the code\'s effective date in the CMS HCPCS quarterly update.',
+      "Check the code's effective date in the CMS HCPCS quarterly update.",
     );
   }
   return finish(input, date, system, code, entry, release, problems);
@@ -400,7 +452,8 @@ function finish(
   problems: Problem[],
 ): CodeValidation {
   const valid = !hasErrors(problems);
-  const first = problems.find((p) => p.severity === 'error') ?? problems.find((p) => p.severity === 'warning');
+  const first =
+    problems.find((p) => p.severity === 'error') ?? problems.find((p) => p.severity === 'warning');
   const what = entry ? `${system ?? ''} ${describe(entry)}`.trim() : (code ?? input);
   const summary = valid
     ? `${what}: valid on ${date}${release ? ` (${release.name})` : ''}${entry?.billable === true ? ', billable' : ''}.${first ? ` Note: ${first.message}` : ''}`
@@ -419,7 +472,8 @@ function finish(
 }
 
 const SHAPES: Record<CodeSystem, string> = {
-  'ICD-10-CM': 'ICD-10-CM codes are a letter, a digit, a digit or letter, then up to 4 more characters (E11.9, S52.501A)',
+  'ICD-10-CM':
+    'ICD-10-CM codes are a letter, a digit, a digit or letter, then up to 4 more characters (E11.9, S52.501A)',
   HCPCS: 'HCPCS Level II codes are a letter A–V and four digits (J3490)',
   CPT: 'CPT codes are five characters: five digits, or four digits and F, T, U or A (99213, 0001F)',
 };
@@ -430,7 +484,12 @@ export function validateCode(codeSets: CodeSets, text: string, options: Validate
   const input = text;
   if (!isCalendarDate(date)) {
     return finish(input, date, options.system, undefined, undefined, undefined, [
-      problem('code.date_invalid', 'error', `The date of service ${JSON.stringify(date)} is not a calendar date (YYYY-MM-DD).`, options),
+      problem(
+        'code.date_invalid',
+        'error',
+        `The date of service ${JSON.stringify(date)} is not a calendar date (YYYY-MM-DD).`,
+        options,
+      ),
     ]);
   }
   if (squeezeCode(text) === '') {
@@ -442,7 +501,12 @@ export function validateCode(codeSets: CodeSets, text: string, options: Validate
     const code = normalizeCode(options.system, text);
     if (code === undefined) {
       return finish(input, date, options.system, undefined, undefined, undefined, [
-        problem('code.malformed', 'error', `${JSON.stringify(text.trim())} is not a ${options.system} code: ${SHAPES[options.system]}.`, options),
+        problem(
+          'code.malformed',
+          'error',
+          `${JSON.stringify(text.trim())} is not a ${options.system} code: ${SHAPES[options.system]}.`,
+          options,
+        ),
       ]);
     }
     return validateIn(codeSets, options.system, code, input, options);
@@ -450,7 +514,12 @@ export function validateCode(codeSets: CodeSets, text: string, options: Validate
   const candidates = candidateSystems(text);
   if (candidates.length === 0) {
     return finish(input, date, undefined, undefined, undefined, undefined, [
-      problem('code.malformed', 'error', `${JSON.stringify(text.trim())} is not a code: ${Object.values(SHAPES).join('; ')}.`, options),
+      problem(
+        'code.malformed',
+        'error',
+        `${JSON.stringify(text.trim())} is not a code: ${Object.values(SHAPES).join('; ')}.`,
+        options,
+      ),
     ]);
   }
   const known = candidates.filter((s) => codeSets.versions(s, normalizeCode(s, text)!).length > 0);
@@ -473,6 +542,10 @@ export function validateCode(codeSets: CodeSets, text: string, options: Validate
 }
 
 /** Validates several codes on one date (one result per code, in order). */
-export function validateCodes(codeSets: CodeSets, texts: readonly string[], options: ValidateCodeOptions): CodeValidation[] {
+export function validateCodes(
+  codeSets: CodeSets,
+  texts: readonly string[],
+  options: ValidateCodeOptions,
+): CodeValidation[] {
   return texts.map((t) => validateCode(codeSets, t, options));
 }

@@ -19,7 +19,7 @@ describe('MCE age edits', () => {
     expect(flags('Z00121') & MCE.pediatric).not.toBe(0);
     const found = run(demographicsFamily, patient('1958-04-12', 'F', ['Z00.121']));
     expect(codes(found)).toEqual(['demographics.age.pediatric']);
-    expect(found[0]!.source).toMatch(/^MCE diagnosis edits 2023-10-01 \(v41\.1 \(FY2024\)\)/);
+    expect(found[0]!.source).toMatch(/^MCE diagnosis edits 2023-10-01 \(v41\.1 FY2024\)/);
     expect(run(demographicsFamily, patient('2021-01-05', 'F', ['Z00.121']))).toEqual([]);
   });
   it('a maternity code fires outside 9–64 and not inside', () => {

@@ -97,7 +97,7 @@ export function checkNcciPtp({ facts }: EditInput, table?: { cite: string; data:
         (out ??= []).push({
           severity: 'error',
           code: 'ncci.ptp.1',
-          message: `${cap(w2)} (${col2.code}) is bundled into ${w1} (${col1.code}) on ${col1.dateOfService} unless the services were distinct; neither line carries an NCCI-associated modifier (${rationale}).`,
+          message: `${cap(w2)} (${col2.code}) is bundled into ${w1} (${col1.code}) on ${col1.dateOfService} unless the services were distinct, and no modifier on either line marks them distinct (${rationale}).`,
           path: `lines[${target.index}].modifiers`,
           ruleId: RULE,
           source: `${source}; ${POLICY}`,

@@ -71,14 +71,15 @@ export function scrubClaim(claim: Claim, context: ScrubContext, options: ScrubOp
   return findings;
 }
 
-/** The edit family a finding belongs to (payer rules carry `payer-rules:<id>`). */
-export function familyOf(p: Problem): EditFamilyId | 'other' {
+/** The edit family a finding belongs to (payer rules carry `payer-rules:<id>`; claim-format errors `schema`). */
+export function familyOf(p: Problem): EditFamilyId | 'schema' | 'other' {
   const id = (p.ruleId ?? '').split(':')[0]!;
+  if (id === 'schema') return 'schema';
   return (EDIT_FAMILY_IDS as readonly string[]).includes(id) ? (id as EditFamilyId) : 'other';
 }
 
 export interface FamilySummary {
-  readonly family: EditFamilyId | 'other';
+  readonly family: EditFamilyId | 'schema' | 'other';
   readonly title: string;
   errors: number;
   warnings: number;
@@ -97,7 +98,7 @@ export function summarizeByFamily(perClaim: readonly (readonly Problem[])[]): Fa
       const fam = familyOf(p);
       let s = by.get(fam);
       if (!s) {
-        s = { family: fam, title: 'Other', errors: 0, warnings: 0, infos: 0, claims: 0 };
+        s = { family: fam, title: fam === 'schema' ? 'Claim format (schema)' : 'Other', errors: 0, warnings: 0, infos: 0, claims: 0 };
         by.set(fam, s);
       }
       if (p.severity === 'error') s.errors++;

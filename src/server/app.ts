@@ -5,6 +5,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import { AppError, ERROR_CATALOG, isAppError } from '../model/errors.js';
+import { registerCodesRoutes } from './routes/codes.js';
 import { registerHealthRoutes } from './routes/health.js';
 
 export interface AppOptions {
@@ -13,7 +14,7 @@ export interface AppOptions {
 }
 
 /** Route groups, each in its own file. */
-const ROUTE_GROUPS: readonly ((app: FastifyInstance) => void)[] = [registerHealthRoutes];
+const ROUTE_GROUPS: readonly ((app: FastifyInstance) => void)[] = [registerHealthRoutes, registerCodesRoutes];
 
 /** Builds the Fastify app with every route registered; does not listen. */
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {

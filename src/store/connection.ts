@@ -140,6 +140,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     types: superbillPgTypes(),
     options: '-c TimeZone=UTC',
   });
+  // An idle pooled connection can be closed by the server (restart, pg_terminate_backend, DROP
+  // DATABASE … FORCE). pg-pool then discards it and emits 'error'; without a listener that event
+  // would crash the process. The next query simply opens a new connection.
+  pool.on('error', () => undefined);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const parsed = new URL(url);
   const location = `postgres://${parsed.hostname}${parsed.port ? `:${parsed.port}` : ''}${parsed.pathname}`;

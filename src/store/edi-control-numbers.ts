@@ -9,7 +9,13 @@ import type { Executor } from './schema.js';
  * … RETURNING: PostgreSQL locks the row for the update, SQLite holds the database write lock, so two
  * processes never get the same numbers.
  */
-export async function bumpControlNumber(db: Executor, sender: string, kind: string, count: number, at: string): Promise<number> {
+export async function bumpControlNumber(
+  db: Executor,
+  sender: string,
+  kind: string,
+  count: number,
+  at: string,
+): Promise<number> {
   const row = await db
     .insertInto('edi_control_numbers')
     .values({ sender, kind, last_value: count, updated_at: at })
@@ -36,7 +42,13 @@ export async function lastControlNumber(db: Executor, sender: string, kind: stri
 }
 
 /** Raises the counter of (sender, kind) to `last` unless it is already higher (never lowers it). */
-export async function raiseControlNumber(db: Executor, sender: string, kind: string, last: number, at: string): Promise<void> {
+export async function raiseControlNumber(
+  db: Executor,
+  sender: string,
+  kind: string,
+  last: number,
+  at: string,
+): Promise<void> {
   await db
     .insertInto('edi_control_numbers')
     .values({ sender, kind, last_value: last, updated_at: at })

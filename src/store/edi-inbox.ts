@@ -21,7 +21,10 @@ export async function findInboxFileByRemote(
 }
 
 /** The original (non-duplicate) row with this content hash, if any. */
-export async function findOriginalInboxFileByHash(db: Executor, sha256: string): Promise<EdiInboxFileRow | undefined> {
+export async function findOriginalInboxFileByHash(
+  db: Executor,
+  sha256: string,
+): Promise<EdiInboxFileRow | undefined> {
   return db
     .selectFrom('edi_inbox_files')
     .selectAll()
@@ -35,7 +38,10 @@ export async function findOriginalInboxFileByHash(db: Executor, sha256: string):
  * same content); returns the new row, or undefined when nothing was inserted. One statement, so it is
  * atomic on both dialects, and a losing concurrent receiver gets `undefined` instead of an error.
  */
-export async function insertInboxFile(db: Executor, row: NewEdiInboxFileRow): Promise<EdiInboxFileRow | undefined> {
+export async function insertInboxFile(
+  db: Executor,
+  row: NewEdiInboxFileRow,
+): Promise<EdiInboxFileRow | undefined> {
   return db
     .insertInto('edi_inbox_files')
     .values(row)
@@ -45,13 +51,25 @@ export async function insertInboxFile(db: Executor, row: NewEdiInboxFileRow): Pr
 }
 
 /** Sets the status and summary of one row. */
-export async function updateInboxFileOutcome(db: Executor, id: number, status: string, summary: string): Promise<void> {
+export async function updateInboxFileOutcome(
+  db: Executor,
+  id: number,
+  status: string,
+  summary: string,
+): Promise<void> {
   await db.updateTable('edi_inbox_files').set({ status, summary }).where('id', '=', id).execute();
 }
 
 /** Rows, newest first, optionally of one profile. */
-export async function listInboxFiles(db: Executor, options: { profile?: string; limit?: number } = {}): Promise<EdiInboxFileRow[]> {
-  let query = db.selectFrom('edi_inbox_files').selectAll().orderBy('id', 'desc').limit(options.limit ?? 1000);
+export async function listInboxFiles(
+  db: Executor,
+  options: { profile?: string; limit?: number } = {},
+): Promise<EdiInboxFileRow[]> {
+  let query = db
+    .selectFrom('edi_inbox_files')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(options.limit ?? 1000);
   if (options.profile !== undefined) query = query.where('profile', '=', options.profile);
   return query.execute();
 }

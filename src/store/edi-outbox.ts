@@ -5,7 +5,11 @@ import type { Executor } from './schema.js';
 import type { EdiOutboxFileRow, NewEdiOutboxFileRow } from './tables/edi-transport.table.js';
 
 /** The first batch with this content sent through `profile`, if any. */
-export async function findOutboxFileByHash(db: Executor, profile: string, sha256: string): Promise<EdiOutboxFileRow | undefined> {
+export async function findOutboxFileByHash(
+  db: Executor,
+  profile: string,
+  sha256: string,
+): Promise<EdiOutboxFileRow | undefined> {
   return db
     .selectFrom('edi_outbox_files')
     .selectAll()
@@ -21,8 +25,15 @@ export async function insertOutboxFile(db: Executor, row: NewEdiOutboxFileRow): 
 }
 
 /** Rows, newest first, optionally of one profile. */
-export async function listOutboxFiles(db: Executor, options: { profile?: string; limit?: number } = {}): Promise<EdiOutboxFileRow[]> {
-  let query = db.selectFrom('edi_outbox_files').selectAll().orderBy('id', 'desc').limit(options.limit ?? 1000);
+export async function listOutboxFiles(
+  db: Executor,
+  options: { profile?: string; limit?: number } = {},
+): Promise<EdiOutboxFileRow[]> {
+  let query = db
+    .selectFrom('edi_outbox_files')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(options.limit ?? 1000);
   if (options.profile !== undefined) query = query.where('profile', '=', options.profile);
   return query.execute();
 }

@@ -10,13 +10,13 @@ import type {
   EncounterTable,
 } from './tables/encounters.table.js';
 
-/** Inserts an encounter with its diagnoses and lines (call inside a transaction). */
+/** Inserts an encounter with its diagnoses and lines (call inside a transaction); returns the row and line ids in order. */
 export async function insertEncounter(
   db: Executor,
   encounter: Insertable<EncounterTable>,
   diagnoses: readonly string[],
   lines: readonly Omit<Insertable<EncounterLineTable>, 'tenant_id' | 'encounter_id'>[],
-): Promise<EncounterRow> {
+): Promise<{ encounter: EncounterRow; lineIds: number[] }> {
   const row = await db.insertInto('encounters').values(encounter).returningAll().executeTakeFirstOrThrow();
   if (diagnoses.length > 0) {
     await db
@@ -31,13 +31,14 @@ export async function insertEncounter(
       )
       .execute();
   }
-  if (lines.length > 0) {
-    await db
-      .insertInto('encounter_lines')
-      .values(lines.map((l) => ({ ...l, tenant_id: encounter.tenant_id, encounter_id: row.id })))
-      .execute();
-  }
-  return row;
+  if (lines.length === 0) return { encounter: row, lineIds: [] };
+  const inserted = await db
+    .insertInto('encounter_lines')
+    .values(lines.map((l) => ({ ...l, tenant_id: encounter.tenant_id, encounter_id: row.id })))
+    .returning(['id', 'line_number'])
+    .execute();
+  inserted.sort((x, y) => x.line_number - y.line_number);
+  return { encounter: row, lineIds: inserted.map((r) => r.id) };
 }
 
 /** An encounter of the tenant with its diagnoses (in order) and lines (by line number). */

@@ -76,7 +76,7 @@ export async function createEncounter(
 ): Promise<EncounterRecord> {
   authorize(ctx, 'encounters:write');
   const e = validate(encounterInputSchema, input, 'encounter', checkPointers);
-  const id = await withTransaction(db, async (trx) => {
+  return withTransaction(db, async (trx) => {
     if (!(await findPatient(trx, ctx.tenantId, e.patientId))) throw notFound('patient', e.patientId);
     if (!(await findBillingProvider(trx, ctx.tenantId, e.billingProviderId))) {
       throw notFound('billing provider', e.billingProviderId);
@@ -88,7 +88,7 @@ export async function createEncounter(
       throw notFound('facility', e.facilityId);
     }
     const at = nowIso();
-    const row = await insertEncounter(
+    const { encounter: row, lineIds } = await insertEncounter(
       trx,
       {
         tenant_id: ctx.tenantId,
@@ -118,9 +118,17 @@ export async function createEncounter(
       })),
     );
     await audit(trx, ctx, 'create', 'encounters', [row.id]);
-    return row.id;
+    // Built from what was written (no read-back): the same record getEncounter returns.
+    return {
+      ...e,
+      id: row.id,
+      lines: e.lines.map((l, i) => ({
+        ...l,
+        id: lineIds[i]!,
+        serviceDate: l.serviceDate ?? e.dateOfService,
+      })),
+    };
   });
-  return getEncounterUnaudited(db, ctx, id);
 }
 
 /** An encounter of the tenant with its diagnoses and lines (encounters:read; audited). */

@@ -71,7 +71,10 @@ export async function reserveControlNumberSource(
     let used = 0;
     return () => {
       if (used >= count) {
-        throw new AppError('internal', `The interchange asked for more ${kind.toUpperCase()} numbers than the ${count} reserved for it.`);
+        throw new AppError(
+          'internal',
+          `The interchange asked for more ${kind.toUpperCase()} numbers than the ${count} reserved for it.`,
+        );
       }
       return first + used++;
     };
@@ -96,7 +99,10 @@ export function checkReservationCount(count: number): void {
 /** Throws AppError 'validation' unless `last` is a possible last-used number of `kind`. */
 export function checkRaiseTarget(kind: ControlNumberKind, last: number): void {
   if (!Number.isInteger(last) || last < 0 || last > CONTROL_NUMBER_MAX[kind]) {
-    throw new AppError('validation', `A ${kind.toUpperCase()} counter can be set to 0–${CONTROL_NUMBER_MAX[kind]}, not ${last}.`);
+    throw new AppError(
+      'validation',
+      `A ${kind.toUpperCase()} counter can be set to 0–${CONTROL_NUMBER_MAX[kind]}, not ${last}.`,
+    );
   }
 }
 

@@ -102,7 +102,11 @@ export class DatabaseInboxStore implements InboxStore {
     });
     if (row) return { recorded: true, file: toInboxFile(row) };
     const existing = (await this.findByRemote(file)) ?? (await this.findByHash(file.sha256));
-    if (!existing) throw new AppError('internal', `Recording ${file.remoteName} collided with a record that cannot be found.`);
+    if (!existing)
+      throw new AppError(
+        'internal',
+        `Recording ${file.remoteName} collided with a record that cannot be found.`,
+      );
     return { recorded: false, existing };
   }
 
@@ -112,7 +116,9 @@ export class DatabaseInboxStore implements InboxStore {
   }
 
   /** Records, newest first. */
-  async list(options: { readonly profile?: string; readonly limit?: number } = {}): Promise<readonly InboxFile[]> {
+  async list(
+    options: { readonly profile?: string; readonly limit?: number } = {},
+  ): Promise<readonly InboxFile[]> {
     return (await listInboxFiles(this.db, options)).map(toInboxFile);
   }
 }
@@ -154,7 +160,9 @@ export class DatabaseOutboxStore implements OutboxStore {
   }
 
   /** Sent batches, newest first. */
-  async list(options: { readonly profile?: string; readonly limit?: number } = {}): Promise<readonly OutboxFile[]> {
+  async list(
+    options: { readonly profile?: string; readonly limit?: number } = {},
+  ): Promise<readonly OutboxFile[]> {
     return (await listOutboxFiles(this.db, options)).map(toOutboxFile);
   }
 }
@@ -198,14 +206,19 @@ export class DatabaseProfileStore {
     const row = await findClearinghouseProfile(this.db, name);
     if (!row) {
       const known = (await this.list()).map((p) => p.name);
-      throw new AppError('not_found', `There is no clearinghouse profile "${name}"${known.length > 0 ? ` (known: ${known.join(', ')})` : ''}. Add one with \`superbill clearinghouse add\`.`);
+      throw new AppError(
+        'not_found',
+        `There is no clearinghouse profile "${name}"${known.length > 0 ? ` (known: ${known.join(', ')})` : ''}. Add one with \`superbill clearinghouse add\`.`,
+      );
     }
     return parseClearinghouseProfile(JSON.parse(row.profile));
   }
 
   /** All profiles by name. */
   async list(): Promise<ClearinghouseProfile[]> {
-    return (await listClearinghouseProfiles(this.db)).map((row) => parseClearinghouseProfile(JSON.parse(row.profile)));
+    return (await listClearinghouseProfiles(this.db)).map((row) =>
+      parseClearinghouseProfile(JSON.parse(row.profile)),
+    );
   }
 
   /** Removes a profile; true when it existed. */

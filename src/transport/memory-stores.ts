@@ -61,7 +61,9 @@ export class MemoryInboxStore implements InboxStore {
 
   /** Records, newest first. */
   list(options: { readonly profile?: string; readonly limit?: number } = {}): Promise<readonly InboxFile[]> {
-    const rows = this.files.filter((f) => options.profile === undefined || f.profile === options.profile).reverse();
+    const rows = this.files
+      .filter((f) => options.profile === undefined || f.profile === options.profile)
+      .reverse();
     return Promise.resolve(rows.slice(0, options.limit ?? rows.length));
   }
 }
@@ -84,7 +86,9 @@ export class MemoryOutboxStore implements OutboxStore {
 
   /** Sent batches, newest first. */
   list(options: { readonly profile?: string; readonly limit?: number } = {}): Promise<readonly OutboxFile[]> {
-    const rows = this.files.filter((f) => options.profile === undefined || f.profile === options.profile).reverse();
+    const rows = this.files
+      .filter((f) => options.profile === undefined || f.profile === options.profile)
+      .reverse();
     return Promise.resolve(rows.slice(0, options.limit ?? rows.length));
   }
 }

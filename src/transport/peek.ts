@@ -43,7 +43,11 @@ const PEEK_BYTES = 4096;
 
 /** Reads the envelope at the start of `content` and classifies the file. Never throws. */
 export function peekEnvelope(content: Uint8Array): EnvelopePeek {
-  let text = Buffer.from(content.buffer, content.byteOffset, Math.min(content.byteLength, PEEK_BYTES)).toString('latin1');
+  let text = Buffer.from(
+    content.buffer,
+    content.byteOffset,
+    Math.min(content.byteLength, PEEK_BYTES),
+  ).toString('latin1');
   // A UTF-8 byte-order mark (read as latin1: ï»¿) and leading whitespace are tolerated before the ISA.
   if (text.startsWith('\u00ef\u00bb\u00bf')) text = text.slice(3);
   text = text.replace(/^\s+/, '');

@@ -30,7 +30,12 @@ function problemsOf(input: unknown): string[] {
 
 describe('clearinghouse profiles', () => {
   it('applies defaults', () => {
-    expect(parseClearinghouseProfile(valid)).toMatchObject({ port: 22, fileNamePattern: '{sender}_{date}_{isa13}.837', afterReceive: 'keep', timeoutSeconds: 20 });
+    expect(parseClearinghouseProfile(valid)).toMatchObject({
+      port: 22,
+      fileNamePattern: '{sender}_{date}_{isa13}.837',
+      afterReceive: 'keep',
+      timeoutSeconds: 20,
+    });
   });
 
   it('collects every problem in one pass, with its path', () => {
@@ -63,21 +68,35 @@ describe('clearinghouse profiles', () => {
   });
 
   it('refuses a passphrase without a key and names its environment variable rules', () => {
-    expect(problemsOf({ ...valid, privateKeyPath: undefined, passwordEnv: 'ACME_PW', privateKeyPassphraseEnv: 'ACME_PASS' })).toEqual([
-      'profile.privateKeyPassphraseEnv: a key passphrase needs privateKeyPath',
-    ]);
+    expect(
+      problemsOf({
+        ...valid,
+        privateKeyPath: undefined,
+        passwordEnv: 'ACME_PW',
+        privateKeyPassphraseEnv: 'ACME_PASS',
+      }),
+    ).toEqual(['profile.privateKeyPassphraseEnv: a key passphrase needs privateKeyPath']);
     expect(problemsOf({ ...valid, passwordEnv: 'lower-case' })[0]).toMatch(/environment variable name/);
   });
 
   it('renders file names from the pattern in UTC, and only plain file names', () => {
-    const profile = parseClearinghouseProfile({ ...valid, fileNamePattern: '{profile}-{usage}-{receiver}-{date}T{time}-{isa13}.x12' });
+    const profile = parseClearinghouseProfile({
+      ...valid,
+      fileNamePattern: '{profile}-{usage}-{receiver}-{date}T{time}-{isa13}.x12',
+    });
     expect(renderFileName(profile, { isa13: '000000042', now: new Date('2026-01-02T23:59:58Z') })).toBe(
       'acme-test-T-123456789-20260102T235958-000000042.x12',
     );
     // ISA IDs may hold spaces and dots; a space becomes an underscore in the file name.
     const spaced = parseClearinghouseProfile({ ...valid, senderId: 'ACME CLINIC' });
-    expect(renderFileName(spaced, { isa13: '000000001', now: new Date('2026-01-02T00:00:00Z') })).toBe('ACME_CLINIC_20260102_000000001.837');
-    expect(() => { assertPlainFileName('../x.837'); }).toThrow(/not a safe remote file name/);
-    expect(() => { assertPlainFileName('.hidden'); }).toThrow(/not a safe remote file name/);
+    expect(renderFileName(spaced, { isa13: '000000001', now: new Date('2026-01-02T00:00:00Z') })).toBe(
+      'ACME_CLINIC_20260102_000000001.837',
+    );
+    expect(() => {
+      assertPlainFileName('../x.837');
+    }).toThrow(/not a safe remote file name/);
+    expect(() => {
+      assertPlainFileName('.hidden');
+    }).toThrow(/not a safe remote file name/);
   });
 });

@@ -34,7 +34,9 @@ const isaId = z
   .min(1)
   .max(15)
   .regex(/^[A-Za-z0-9 .\-]+$/, { error: 'use letters, digits, spaces, dots or dashes (at most 15)' })
-  .refine((s) => s.trim() === s, { error: 'no leading or trailing spaces (the ISA pads with spaces itself)' });
+  .refine((s) => s.trim() === s, {
+    error: 'no leading or trailing spaces (the ISA pads with spaces itself)',
+  });
 const gsId = z
   .string()
   .min(2)
@@ -44,7 +46,9 @@ const remoteDir = z
   .string()
   .min(1)
   .refine((s) => !s.split('/').includes('..'), { error: 'must not contain ".."' });
-const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { error: 'must be an environment variable name like CH_PASSWORD' });
+const envName = z
+  .string()
+  .regex(/^[A-Z_][A-Z0-9_]*$/, { error: 'must be an environment variable name like CH_PASSWORD' });
 
 const fileNamePattern = z
   .string()
@@ -60,10 +64,17 @@ const fileNamePattern = z
       }
     }
     if (!pattern.includes('{isa13}') && !pattern.includes('{time}')) {
-      ctx.addIssue({ code: 'custom', message: 'must contain {isa13} or {time} so two batches never get the same name' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must contain {isa13} or {time} so two batches never get the same name',
+      });
     }
     if (!/^[A-Za-z0-9._{}-]+$/.test(pattern) || pattern.startsWith('.')) {
-      ctx.addIssue({ code: 'custom', message: 'use only letters, digits, dots, dashes, underscores and placeholders, not starting with a dot' });
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'use only letters, digits, dots, dashes, underscores and placeholders, not starting with a dot',
+      });
     }
   });
 
@@ -71,7 +82,9 @@ const fileNamePattern = z
 export const clearinghouseProfileSchema = z
   .object({
     /** Short name used on the command line and in records: `availity`, `office-ally-test`. */
-    name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, { error: 'use 1–40 lowercase letters, digits or dashes' }),
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, { error: 'use 1–40 lowercase letters, digits or dashes' }),
     host: z.string().min(1),
     port: z.number().int().min(1).max(65535).default(22),
     username: z.string().min(1),
@@ -79,7 +92,9 @@ export const clearinghouseProfileSchema = z
      * The server's host key as `ssh-keygen -l -E sha256` prints it (`SHA256:…`). Required: a transport
      * that carries PHI must not talk to an impostor (first-use trust is not enough for a batch job).
      */
-    hostKeyFingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}=?$/, { error: 'must look like SHA256:<43 base64 characters>' }),
+    hostKeyFingerprint: z
+      .string()
+      .regex(/^SHA256:[A-Za-z0-9+/]{43}=?$/, { error: 'must look like SHA256:<43 base64 characters>' }),
     /** Path of the private key file (OpenSSH or PEM format). */
     privateKeyPath: z.string().min(1).optional(),
     /** Environment variable holding the key's passphrase, when it has one. */
@@ -109,7 +124,8 @@ export const clearinghouseProfileSchema = z
     timeoutSeconds: z.number().int().min(1).max(600).default(20),
   })
   .superRefine((p, ctx) => {
-    for (const issue of loginProblems(p)) ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
+    for (const issue of loginProblems(p))
+      ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
   });
 
 /** How to log in must be given, and a key passphrase only with a key. */
@@ -182,7 +198,10 @@ export function renderFileName(profile: ClearinghouseProfile, values: FileNameVa
 /** Throws AppError 'validation' unless `name` is a plain file name: no path, no leading dot. */
 export function assertPlainFileName(name: string): void {
   if (!/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/.test(name)) {
-    throw new AppError('validation', `"${name}" is not a safe remote file name: use letters, digits, dots, dashes and underscores, not starting with a dot.`);
+    throw new AppError(
+      'validation',
+      `"${name}" is not a safe remote file name: use letters, digits, dots, dashes and underscores, not starting with a dot.`,
+    );
   }
 }
 
@@ -193,8 +212,16 @@ export function assertPlainFileName(name: string): void {
 export function interchangeOptionsFor(profile: ClearinghouseProfile, at: Date): InterchangeOptions {
   const iso = at.toISOString();
   return {
-    sender: { qualifier: profile.senderQualifier, id: profile.senderId, applicationCode: profile.applicationSenderCode ?? profile.senderId },
-    receiver: { qualifier: profile.receiverQualifier, id: profile.receiverId, applicationCode: profile.applicationReceiverCode ?? profile.receiverId },
+    sender: {
+      qualifier: profile.senderQualifier,
+      id: profile.senderId,
+      applicationCode: profile.applicationSenderCode ?? profile.senderId,
+    },
+    receiver: {
+      qualifier: profile.receiverQualifier,
+      id: profile.receiverId,
+      applicationCode: profile.applicationReceiverCode ?? profile.receiverId,
+    },
     usage: profile.usage,
     date: iso.slice(0, 10),
     time: iso.slice(11, 16).replace(':', ''),

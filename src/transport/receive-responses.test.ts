@@ -24,7 +24,8 @@ const profile = parseClearinghouseProfile({
   usage: 'T',
 });
 
-const fixture = (name: string): Promise<Buffer> => readFile(new URL(`../../test/fixtures/transport/${name}`, import.meta.url));
+const fixture = (name: string): Promise<Buffer> =>
+  readFile(new URL(`../../test/fixtures/transport/${name}`, import.meta.url));
 
 /** An in-memory SFTP server directory `in/`, with switches to fail or truncate a download. */
 class FakeSession {
@@ -34,7 +35,12 @@ class FakeSession {
 
   list(): Promise<{ type: string; name: string; size: number; modifyTime: number }[]> {
     return Promise.resolve(
-      [...this.files].map(([name, f]) => ({ type: '-', name, size: f.listedSize ?? f.content.byteLength, modifyTime: f.mtime * 1000 })),
+      [...this.files].map(([name, f]) => ({
+        type: '-',
+        name,
+        size: f.listedSize ?? f.content.byteLength,
+        modifyTime: f.mtime * 1000,
+      })),
     );
   }
 
@@ -88,7 +94,9 @@ describe('receiveWith (fake server): crash safety and exactly-once processing', 
   it('a download failing mid-way keeps the files before it and fetches the rest next time', async () => {
     const inbox = new MemoryInboxStore();
     session.failOn.add('b.835');
-    await expect(receiveWith(session.asSession(), { profile, inbox, storageDir, processFile })).rejects.toThrow('connection lost');
+    await expect(
+      receiveWith(session.asSession(), { profile, inbox, storageDir, processFile }),
+    ).rejects.toThrow('connection lost');
     expect((await inbox.list()).map((f) => f.remoteName)).toEqual(['a.999']);
     // No partial download is left behind: only the one stored file.
     expect((await readdir(storageDir)).length).toBe(1);
@@ -104,7 +112,14 @@ describe('receiveWith (fake server): crash safety and exactly-once processing', 
     const inbox = new MemoryInboxStore();
     const notADirectory = join(storageDir, 'file');
     await writeFile(notADirectory, 'x');
-    await expect(receiveWith(session.asSession(), { profile, inbox, storageDir: join(notADirectory, 'inbox'), processFile })).rejects.toThrow();
+    await expect(
+      receiveWith(session.asSession(), {
+        profile,
+        inbox,
+        storageDir: join(notADirectory, 'inbox'),
+        processFile,
+      }),
+    ).rejects.toThrow();
     expect(await inbox.list()).toEqual([]);
     expect(processed).toEqual([]);
   });
@@ -141,8 +156,22 @@ describe('receiveWith (fake server): crash safety and exactly-once processing', 
     const inbox = new MemoryInboxStore();
     session.failOn.add('c.277');
     await expect(
-      receiveWith(session.asSession(), { profile: { ...profile, afterReceive: 'delete' }, inbox, storageDir }),
+      receiveWith(session.asSession(), {
+        profile: { ...profile, afterReceive: 'delete' },
+        inbox,
+        storageDir,
+      }),
     ).rejects.toThrow();
     expect(session.deleted).toEqual(['in/a.999', 'in/b.835']);
+    // A later run deletes what is recorded but still there (as if the first run stopped before deleting).
+    session.failOn.clear();
+    session.deleted = [];
+    const again = await receiveWith(session.asSession(), {
+      profile: { ...profile, afterReceive: 'delete' },
+      inbox,
+      storageDir,
+    });
+    expect(again.received.map((f) => f.remoteName)).toEqual(['c.277']);
+    expect(session.deleted).toEqual(['in/a.999', 'in/b.835', 'in/c.277']);
   });
 });

@@ -5,9 +5,10 @@
  * the SHA-256 of its content (across profiles). A file seen before under the same name+size+mtime is
  * not even downloaded again; a file whose content was received before, under any name, is recorded as
  * a duplicate and not processed again. Downloads stream to a temporary file while being hashed (a
- * large 835 never sits in memory whole); a new file is then flushed and renamed to its content-addressed
- * name before it is recorded, and recorded before it is processed: a crash at any point leaves either nothing recorded (the file is fetched again next time)
- * or a record whose status says how far it got — never a file processed twice.
+ * large 835 never sits in memory whole); a new file is then flushed and renamed to its
+ * content-addressed name before it is recorded, and recorded before it is processed. A crash at any
+ * point leaves either nothing recorded (the file is fetched again next time) or a record whose status
+ * says how far it got: never a file processed twice.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -63,21 +64,36 @@ export async function receiveResponses(options: ReceiveResponsesOptions): Promis
 }
 
 /** The receive loop over an open session (exported for tests with a fake session). */
-export async function receiveWith(session: SftpSession, options: ReceiveResponsesOptions): Promise<ReceiveResult> {
+export async function receiveWith(
+  session: SftpSession,
+  options: ReceiveResponsesOptions,
+): Promise<ReceiveResult> {
   const { profile, inbox } = options;
   const now = options.now ?? (() => new Date());
   const listing = (await session.list(profile.inboundDir))
     // Regular files only; dot-files are other clients' uploads in progress.
     .filter((f) => f.type === '-' && !f.name.startsWith('.'))
     .sort((a, b) => a.modifyTime - b.modifyTime || a.name.localeCompare(b.name));
-  const result = { received: [] as InboxFile[], duplicates: [] as InboxFile[], alreadyReceived: [] as string[], incomplete: [] as string[] };
+  const result = {
+    received: [] as InboxFile[],
+    duplicates: [] as InboxFile[],
+    alreadyReceived: [] as string[],
+    incomplete: [] as string[],
+  };
 
   for (const entry of listing) {
     const remotePath = posix.join(profile.inboundDir, entry.name);
     // SFTP v3 reports whole seconds; ssh2-sftp-client gives milliseconds.
-    const key: RemoteFileKey = { profile: profile.name, remoteName: entry.name, remoteSize: entry.size, remoteMtime: Math.floor(entry.modifyTime / 1000) };
+    const key: RemoteFileKey = {
+      profile: profile.name,
+      remoteName: entry.name,
+      remoteSize: entry.size,
+      remoteMtime: Math.floor(entry.modifyTime / 1000),
+    };
     if (await inbox.findByRemote(key)) {
       result.alreadyReceived.push(entry.name);
+      // Recorded by an earlier run that stopped before deleting it.
+      if (profile.afterReceive === 'delete') await session.delete(remotePath);
       continue;
     }
     const download = await downloadToTemp(session, remotePath, options.storageDir);
@@ -146,7 +162,12 @@ async function downloadToTemp(session: SftpSession, remotePath: string, dir: str
 
 type Recorded = { readonly kind: 'new' | 'duplicate'; readonly file: InboxFile };
 
-async function recordOne(options: ReceiveResponsesOptions, key: RemoteFileKey, download: Download, at: Date): Promise<Recorded> {
+async function recordOne(
+  options: ReceiveResponsesOptions,
+  key: RemoteFileKey,
+  download: Download,
+  at: Date,
+): Promise<Recorded> {
   const { inbox } = options;
   const { sha256 } = download;
   const receivedAt = at.toISOString();
@@ -172,7 +193,8 @@ async function recordOne(options: ReceiveResponsesOptions, key: RemoteFileKey, d
   if (!result.recorded) {
     // Another receiver recorded the same content (or this exact file) a moment ago: it owns processing.
     const existing = result.existing;
-    if (existing.remoteName === key.remoteName && existing.profile === key.profile) return { kind: 'duplicate', file: existing };
+    if (existing.remoteName === key.remoteName && existing.profile === key.profile)
+      return { kind: 'duplicate', file: existing };
     return { kind: 'duplicate', file: await recordDuplicate(inbox, key, existing, receivedAt) };
   }
   let file = result.file;
@@ -184,7 +206,9 @@ async function recordOne(options: ReceiveResponsesOptions, key: RemoteFileKey, d
     } catch (e) {
       // AppError messages are user-safe by contract; anything else may echo input, so only its class.
       status = 'failed';
-      summary = isAppError(e) ? `${e.code}: ${safeMessage(e)}` : `processing failed (${e instanceof Error ? e.name : 'error'})`;
+      summary = isAppError(e)
+        ? `${e.code}: ${safeMessage(e)}`
+        : `processing failed (${e instanceof Error ? e.name : 'error'})`;
     }
     await inbox.setOutcome(file.id, status, summary);
     file = { ...file, status, summary };
@@ -192,7 +216,12 @@ async function recordOne(options: ReceiveResponsesOptions, key: RemoteFileKey, d
   return { kind: 'new', file };
 }
 
-async function recordDuplicate(inbox: InboxStore, key: RemoteFileKey, original: InboxFile, receivedAt: string): Promise<InboxFile> {
+async function recordDuplicate(
+  inbox: InboxStore,
+  key: RemoteFileKey,
+  original: InboxFile,
+  receivedAt: string,
+): Promise<InboxFile> {
   const result = await inbox.record({
     ...key,
     sha256: original.sha256,

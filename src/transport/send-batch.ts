@@ -53,14 +53,26 @@ export function checkBatchEnvelope(profile: ClearinghouseProfile, content: Uint8
     return problems;
   }
   if (peek.senderQualifier !== profile.senderQualifier || peek.senderId !== profile.senderId) {
-    add('transport.batch.sender', 'ISA05/ISA06', `The batch is from ${peek.senderQualifier}:${peek.senderId}, but profile "${profile.name}" sends as ${profile.senderQualifier}:${profile.senderId}.`);
+    add(
+      'transport.batch.sender',
+      'ISA05/ISA06',
+      `The batch is from ${peek.senderQualifier}:${peek.senderId}, but profile "${profile.name}" sends as ${profile.senderQualifier}:${profile.senderId}.`,
+    );
   }
   if (peek.receiverQualifier !== profile.receiverQualifier || peek.receiverId !== profile.receiverId) {
-    add('transport.batch.receiver', 'ISA07/ISA08', `The batch is addressed to ${peek.receiverQualifier}:${peek.receiverId}, but profile "${profile.name}" sends to ${profile.receiverQualifier}:${profile.receiverId}.`);
+    add(
+      'transport.batch.receiver',
+      'ISA07/ISA08',
+      `The batch is addressed to ${peek.receiverQualifier}:${peek.receiverId}, but profile "${profile.name}" sends to ${profile.receiverQualifier}:${profile.receiverId}.`,
+    );
   }
   // ISA15: test data must never reach a production inbox, nor production data a test one.
   if (peek.usage !== profile.usage) {
-    add('transport.batch.usage', 'ISA15', `The batch is marked ${peek.usage ?? '(none)'} (ISA15) but profile "${profile.name}" is for ${profile.usage === 'T' ? 'test (T)' : 'production (P)'} data.`);
+    add(
+      'transport.batch.usage',
+      'ISA15',
+      `The batch is marked ${peek.usage ?? '(none)'} (ISA15) but profile "${profile.name}" is for ${profile.usage === 'T' ? 'test (T)' : 'production (P)'} data.`,
+    );
   }
   if (!/^\d{9}$/.test(peek.interchangeControlNumber)) {
     add('transport.batch.isa13', 'ISA13', `ISA13 must be 9 digits, not "${peek.interchangeControlNumber}".`);
@@ -73,7 +85,8 @@ export async function sendBatch(options: SendBatchOptions): Promise<SentBatch> {
   const { profile, fileName, content } = options;
   assertPlainFileName(fileName);
   const problems = checkBatchEnvelope(profile, content);
-  if (problems.length > 0) throw new AppError('validation', `The batch was not sent to "${profile.name}".`, problems);
+  if (problems.length > 0)
+    throw new AppError('validation', `The batch was not sent to "${profile.name}".`, problems);
   const remotePath = posix.join(profile.outboundDir, fileName);
   const bytes = content.byteLength;
   const sha256 = createHash('sha256').update(content).digest('hex');
@@ -94,9 +107,17 @@ export async function sendBatch(options: SendBatchOptions): Promise<SentBatch> {
   return { ...sent, id: record.id };
 }
 
-async function upload(session: SftpSession, profile: ClearinghouseProfile, remotePath: string, content: Buffer): Promise<void> {
+async function upload(
+  session: SftpSession,
+  profile: ClearinghouseProfile,
+  remotePath: string,
+  content: Buffer,
+): Promise<void> {
   if ((await session.exists(remotePath)) !== false) {
-    throw new AppError('conflict', `${remotePath} already exists on "${profile.name}"; a batch is never overwritten. Send it under a new name (a new ISA13).`);
+    throw new AppError(
+      'conflict',
+      `${remotePath} already exists on "${profile.name}"; a batch is never overwritten. Send it under a new name (a new ISA13).`,
+    );
   }
   // A dot-name is hidden from the clearinghouse's pickup; the rename makes the whole file appear at once.
   const tempPath = posix.join(profile.outboundDir, `.${posix.basename(remotePath)}.part`);
@@ -104,7 +125,10 @@ async function upload(session: SftpSession, profile: ClearinghouseProfile, remot
     await session.put(content, tempPath);
     const staged = await session.stat(tempPath);
     if (staged.size !== content.byteLength) {
-      throw new TransportError('verify', `The server holds ${staged.size} of ${content.byteLength} bytes of ${tempPath}; the upload was not completed.`);
+      throw new TransportError(
+        'verify',
+        `The server holds ${staged.size} of ${content.byteLength} bytes of ${tempPath}; the upload was not completed.`,
+      );
     }
     // SFTP v3 RENAME fails when the target exists, so a file that appeared meanwhile is not replaced.
     await session.rename(tempPath, remotePath);
@@ -114,6 +138,9 @@ async function upload(session: SftpSession, profile: ClearinghouseProfile, remot
   }
   const final = await session.stat(remotePath);
   if (final.size !== content.byteLength) {
-    throw new TransportError('verify', `${remotePath} has ${final.size} bytes on the server after the upload, expected ${content.byteLength}.`);
+    throw new TransportError(
+      'verify',
+      `${remotePath} has ${final.size} bytes on the server after the upload, expected ${content.byteLength}.`,
+    );
   }
 }

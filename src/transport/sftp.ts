@@ -12,7 +12,14 @@ import type { ErrorCode } from '../model/errors.js';
 import type { ClearinghouseProfile } from './profile.js';
 
 /** Why a transport operation failed, for callers that retry or report. */
-export const TRANSPORT_FAILURES = ['credentials', 'host-key', 'unreachable', 'timeout', 'remote', 'verify'] as const;
+export const TRANSPORT_FAILURES = [
+  'credentials',
+  'host-key',
+  'unreachable',
+  'timeout',
+  'remote',
+  'verify',
+] as const;
 export type TransportFailure = (typeof TRANSPORT_FAILURES)[number];
 
 /** A transport failure with a plain-language message that never carries secrets or file contents. */
@@ -37,7 +44,10 @@ const FAILURE_CODE: Record<TransportFailure, ErrorCode> = {
 };
 
 /** The SFTP operations the transport uses (a subset of ssh2-sftp-client, easy to fake). */
-export type SftpSession = Pick<SftpClient, 'put' | 'createReadStream' | 'stat' | 'list' | 'rename' | 'delete' | 'exists'>;
+export type SftpSession = Pick<
+  SftpClient,
+  'put' | 'createReadStream' | 'stat' | 'list' | 'rename' | 'delete' | 'exists'
+>;
 
 /** Where the secrets come from (defaults to process.env). */
 export interface SftpOptions {
@@ -62,7 +72,11 @@ export async function withSftp<T>(
     try {
       auth.privateKey = await readFile(profile.privateKeyPath);
     } catch (e) {
-      throw new TransportError('credentials', `Cannot read the private key file ${profile.privateKeyPath} of profile "${profile.name}": ${(e as NodeJS.ErrnoException).code ?? 'error'}.`, { cause: e });
+      throw new TransportError(
+        'credentials',
+        `Cannot read the private key file ${profile.privateKeyPath} of profile "${profile.name}": ${(e as NodeJS.ErrnoException).code ?? 'error'}.`,
+        { cause: e },
+      );
     }
   }
   for (const [field, variable] of [
@@ -72,7 +86,10 @@ export async function withSftp<T>(
     if (variable === undefined) continue;
     const value = env[variable];
     if (value === undefined || value === '') {
-      throw new TransportError('credentials', `Profile "${profile.name}" takes its ${field} from the environment variable ${variable}, which is not set.`);
+      throw new TransportError(
+        'credentials',
+        `Profile "${profile.name}" takes its ${field} from the environment variable ${variable}, which is not set.`,
+      );
     }
     auth[field] = value;
   }
@@ -107,13 +124,20 @@ export async function withSftp<T>(
     return await work(client);
   } catch (e) {
     if (e instanceof AppError) throw e;
-    throw new TransportError('remote', `The SFTP server ${where} refused an operation: ${safeMessage(e)}`, { cause: e });
+    throw new TransportError('remote', `The SFTP server ${where} refused an operation: ${safeMessage(e)}`, {
+      cause: e,
+    });
   } finally {
     await client.end().catch(() => undefined);
   }
 }
 
-function connectError(e: unknown, where: string, profile: ClearinghouseProfile, hostKeySeen: string | undefined): TransportError {
+function connectError(
+  e: unknown,
+  where: string,
+  profile: ClearinghouseProfile,
+  hostKeySeen: string | undefined,
+): TransportError {
   const message = e instanceof Error ? e.message : String(e);
   const code = (e as { code?: unknown }).code;
   if (hostKeySeen !== undefined && hostKeySeen !== profile.hostKeyFingerprint) {
@@ -124,15 +148,27 @@ function connectError(e: unknown, where: string, profile: ClearinghouseProfile, 
     );
   }
   if (/authentication methods failed/i.test(message)) {
-    return new TransportError('credentials', `The SFTP server ${where} rejected the login: check the user name and the key or password.`, { cause: e });
+    return new TransportError(
+      'credentials',
+      `The SFTP server ${where} rejected the login: check the user name and the key or password.`,
+      { cause: e },
+    );
   }
   if (/timed out/i.test(message) || code === 'ETIMEDOUT') {
-    return new TransportError('timeout', `No answer from the SFTP server ${where} within ${profile.timeoutSeconds} s.`, { cause: e });
+    return new TransportError(
+      'timeout',
+      `No answer from the SFTP server ${where} within ${profile.timeoutSeconds} s.`,
+      { cause: e },
+    );
   }
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'ECONNRESET') {
-    return new TransportError('unreachable', `Cannot reach the SFTP server ${where}: ${safeMessage(e)}.`, { cause: e });
+    return new TransportError('unreachable', `Cannot reach the SFTP server ${where}: ${safeMessage(e)}.`, {
+      cause: e,
+    });
   }
-  return new TransportError('unreachable', `Cannot open an SFTP session to ${where}: ${safeMessage(e)}`, { cause: e });
+  return new TransportError('unreachable', `Cannot open an SFTP session to ${where}: ${safeMessage(e)}`, {
+    cause: e,
+  });
 }
 
 /** An error's message, cut short (library messages carry paths and codes, never our file contents). */

@@ -101,15 +101,18 @@ export async function startPostgres(bin: string): Promise<PostgresServer> {
     });
   }
   const urlFor = (database: string): string => `postgres://postgres@127.0.0.1:${port}/${database}`;
-  return {
-    url: urlFor('postgres'),
-    urlFor,
-    stop: () => {
-      try {
-        run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+  let stopped = false;
+  const stop = (): void => {
+    if (stopped) return;
+    stopped = true;
+    process.removeListener('exit', stop);
+    try {
+      run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   };
+  // If the run is interrupted before teardown, still stop the server and remove its directory.
+  process.once('exit', stop);
+  return { url: urlFor('postgres'), urlFor, stop };
 }

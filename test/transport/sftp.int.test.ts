@@ -83,7 +83,9 @@ describe('SFTP transport against a local OpenSSH server', () => {
 
   it('never overwrites a batch already on the server', async () => {
     await sendBatch({ profile, fileName: 'b.837', content: batch('000000001') });
-    await expect(sendBatch({ profile, fileName: 'b.837', content: batch('000000002') })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(
+      sendBatch({ profile, fileName: 'b.837', content: batch('000000002') }),
+    ).rejects.toMatchObject({ code: 'conflict' });
     expect((await readFile(join(sshd.home, 'outbound', 'b.837'))).equals(batch('000000001'))).toBe(true);
     expect(await readdir(join(sshd.home, 'outbound'))).toEqual(['b.837']);
   });
@@ -91,8 +93,24 @@ describe('SFTP transport against a local OpenSSH server', () => {
   it('with an outbox, records the send and refuses the same batch again, even under another name', async () => {
     const outbox = new MemoryOutboxStore();
     const content = batch('000000005');
-    const sent = await sendBatch({ profile, fileName: 'first.837', content, outbox, now: () => new Date('2026-11-27T03:30:00Z') });
-    expect(await outbox.list()).toEqual([{ id: sent.id, profile: 'local-test', remotePath: 'outbound/first.837', sha256: sent.sha256, bytes: content.byteLength, interchangeControlNumber: '000000005', sentAt: '2026-11-27T03:30:00.000Z' }]);
+    const sent = await sendBatch({
+      profile,
+      fileName: 'first.837',
+      content,
+      outbox,
+      now: () => new Date('2026-11-27T03:30:00Z'),
+    });
+    expect(await outbox.list()).toEqual([
+      {
+        id: sent.id,
+        profile: 'local-test',
+        remotePath: 'outbound/first.837',
+        sha256: sent.sha256,
+        bytes: content.byteLength,
+        interchangeControlNumber: '000000005',
+        sentAt: '2026-11-27T03:30:00.000Z',
+      },
+    ]);
     await expect(sendBatch({ profile, fileName: 'second.837', content, outbox })).rejects.toThrow(
       /already sent to "local-test" as outbound\/first\.837 on 2026-11-27T03:30:00\.000Z/,
     );
@@ -101,7 +119,11 @@ describe('SFTP transport against a local OpenSSH server', () => {
 
   it('refuses to send test data through a production profile (ISA15), before connecting', async () => {
     const production = { ...profile, usage: 'P' as const, port: 1 };
-    const error: unknown = await sendBatch({ profile: production, fileName: 'x.837', content: batch('000000003', 'T') }).catch((e: unknown) => e);
+    const error: unknown = await sendBatch({
+      profile: production,
+      fileName: 'x.837',
+      content: batch('000000003', 'T'),
+    }).catch((e: unknown) => e);
     expect(isAppError(error) && error.problems.map((p) => p.code)).toEqual(['transport.batch.usage']);
     expect(await readdir(join(sshd.home, 'outbound'))).toEqual([]);
   });
@@ -143,9 +165,19 @@ describe('SFTP transport against a local OpenSSH server', () => {
       expect((await stat(file.storedPath)).mode & 0o077).toBe(0);
     }
     const ack = first.received.find((f) => f.remoteName === '999-accepted.x12');
-    expect(ack).toMatchObject({ senderId: 'EMEDNYBAT', receiverId: 'ETIN', interchangeControlNumber: '052127406', usage: 'P' });
+    expect(ack).toMatchObject({
+      senderId: 'EMEDNYBAT',
+      receiverId: 'ETIN',
+      interchangeControlNumber: '052127406',
+      usage: 'P',
+    });
 
-    const second = await receiveResponses({ profile, inbox, storageDir, processFile: () => Promise.reject(new Error('must not run')) });
+    const second = await receiveResponses({
+      profile,
+      inbox,
+      storageDir,
+      processFile: () => Promise.reject(new Error('must not run')),
+    });
     expect(second.received).toEqual([]);
     expect(second.duplicates).toEqual([]);
     expect([...second.alreadyReceived].sort()).toEqual([...fixtures].sort());
@@ -155,7 +187,12 @@ describe('SFTP transport against a local OpenSSH server', () => {
   it('streams a large file to disk with the right hash (many SFTP read chunks)', async () => {
     const demo = await readFile(join(FIXTURES, '835-demo.x12'));
     // ~4 MB: the demo 835 followed by filler segments; every byte must survive the chunked download.
-    const filler = Buffer.from(Array.from({ length: 60_000 }, (_, i) => `REF*ZZ*${String(i).padStart(8, '0')}*FILLER-${i % 97}~\n`).join(''));
+    const filler = Buffer.from(
+      Array.from(
+        { length: 60_000 },
+        (_, i) => `REF*ZZ*${String(i).padStart(8, '0')}*FILLER-${i % 97}~\n`,
+      ).join(''),
+    );
     const big = Buffer.concat([demo, filler]);
     await writeFile(join(sshd.home, 'inbound', 'big.835'), big);
     const result = await receiveResponses({ profile, inbox: new MemoryInboxStore(), storageDir });
@@ -183,9 +220,14 @@ describe('SFTP transport against a local OpenSSH server', () => {
     const second = await receiveResponses({ profile, inbox, storageDir, processFile });
 
     expect(second.received).toEqual([]);
-    expect(second.duplicates.map((f) => f.remoteName).sort()).toEqual(['ERA_20261127.835', 'ERA_20261127_resend.835']);
+    expect(second.duplicates.map((f) => f.remoteName).sort()).toEqual([
+      'ERA_20261127.835',
+      'ERA_20261127_resend.835',
+    ]);
     const originalId = first.received[0]!.id;
-    expect(second.duplicates.every((f) => f.duplicateOf === originalId && f.status === 'duplicate')).toBe(true);
+    expect(second.duplicates.every((f) => f.duplicateOf === originalId && f.status === 'duplicate')).toBe(
+      true,
+    );
     expect(runs).toBe(1);
 
     const third = await receiveResponses({ profile, inbox, storageDir, processFile });
@@ -196,8 +238,14 @@ describe('SFTP transport against a local OpenSSH server', () => {
   it('deletes received files from the server when the profile says so, only after recording them', async () => {
     await copyFile(join(FIXTURES, '999-accepted.x12'), join(sshd.home, 'inbound', 'ack.999'));
     const inbox = new MemoryInboxStore();
-    const result = await receiveResponses({ profile: { ...profile, afterReceive: 'delete' }, inbox, storageDir });
-    expect(result.received.map((f) => [f.remoteName, f.type, f.status])).toEqual([['ack.999', '999', 'stored']]);
+    const result = await receiveResponses({
+      profile: { ...profile, afterReceive: 'delete' },
+      inbox,
+      storageDir,
+    });
+    expect(result.received.map((f) => [f.remoteName, f.type, f.status])).toEqual([
+      ['ack.999', '999', 'stored'],
+    ]);
     expect(await readdir(join(sshd.home, 'inbound'))).toEqual([]);
     expect(await inbox.list()).toHaveLength(1);
   });
@@ -217,35 +265,51 @@ describe('SFTP transport against a local OpenSSH server', () => {
   });
 
   it('says plainly when the server rejects the key', async () => {
-    const error: unknown = await sendBatch({ profile: { ...profile, privateKeyPath: sshd.wrongKeyPath }, fileName: 'x.837', content: batch('000000004') }).catch((e: unknown) => e);
+    const error: unknown = await sendBatch({
+      profile: { ...profile, privateKeyPath: sshd.wrongKeyPath },
+      fileName: 'x.837',
+      content: batch('000000004'),
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportError);
     expect(error).toMatchObject({ failure: 'credentials', code: 'unauthenticated' });
-    expect((error as Error).message).toMatch(/rejected the login: check the user name and the key or password/);
+    expect((error as Error).message).toMatch(
+      /rejected the login: check the user name and the key or password/,
+    );
     expect((error as Error).message).not.toContain('PRIVATE KEY');
     expect(await readdir(join(sshd.home, 'outbound'))).toEqual([]);
   });
 
   it('refuses a server whose host key does not match the profile, before sending credentials', async () => {
     const wrong = { ...profile, hostKeyFingerprint: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' };
-    const error: unknown = await receiveResponses({ profile: wrong, inbox: new MemoryInboxStore(), storageDir }).catch((e: unknown) => e);
+    const error: unknown = await receiveResponses({
+      profile: wrong,
+      inbox: new MemoryInboxStore(),
+      storageDir,
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ failure: 'host-key' });
     expect((error as Error).message).toContain(sshd.hostKeyFingerprint);
   });
 
   it('names a missing password variable without connecting', async () => {
-    const withPassword = parseClearinghouseProfile({ ...profile, privateKeyPath: undefined, passwordEnv: 'SUPERBILL_TEST_CH_PASSWORD' });
-    await expect(receiveResponses({ profile: withPassword, inbox: new MemoryInboxStore(), storageDir, env: {} })).rejects.toThrow(
-      /SUPERBILL_TEST_CH_PASSWORD, which is not set/,
-    );
+    const withPassword = parseClearinghouseProfile({
+      ...profile,
+      privateKeyPath: undefined,
+      passwordEnv: 'SUPERBILL_TEST_CH_PASSWORD',
+    });
+    await expect(
+      receiveResponses({ profile: withPassword, inbox: new MemoryInboxStore(), storageDir, env: {} }),
+    ).rejects.toThrow(/SUPERBILL_TEST_CH_PASSWORD, which is not set/);
   });
 
   it('reports an unreachable server (this test stops the server: keep it last)', async () => {
     const keyPath = join(storageDir, 'client_key');
     await copyFile(sshd.clientKeyPath, keyPath);
     await sshd.stop();
-    const error: unknown = await receiveResponses({ profile: { ...profile, privateKeyPath: keyPath }, inbox: new MemoryInboxStore(), storageDir }).catch(
-      (e: unknown) => e,
-    );
+    const error: unknown = await receiveResponses({
+      profile: { ...profile, privateKeyPath: keyPath },
+      inbox: new MemoryInboxStore(),
+      storageDir,
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ failure: 'unreachable' });
     expect((error as Error).message).toContain(`127.0.0.1:${profile.port}`);
   });

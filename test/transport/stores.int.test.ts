@@ -11,9 +11,23 @@ import { describe, expect, inject, it } from 'vitest';
 import { openDatabase } from '../../src/store/connection.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
 import { allocateEnvelopeNumbers } from '../../src/transport/control-numbers.js';
-import { DatabaseControlNumberStore, DatabaseInboxStore, DatabaseOutboxStore, DatabaseProfileStore } from '../../src/transport/database-stores.js';
-import { MemoryControlNumberStore, MemoryInboxStore, MemoryOutboxStore } from '../../src/transport/memory-stores.js';
-import type { ControlNumberStore, InboxStore, NewInboxFile, OutboxStore } from '../../src/transport/stores.js';
+import {
+  DatabaseControlNumberStore,
+  DatabaseInboxStore,
+  DatabaseOutboxStore,
+  DatabaseProfileStore,
+} from '../../src/transport/database-stores.js';
+import {
+  MemoryControlNumberStore,
+  MemoryInboxStore,
+  MemoryOutboxStore,
+} from '../../src/transport/memory-stores.js';
+import type {
+  ControlNumberStore,
+  InboxStore,
+  NewInboxFile,
+  OutboxStore,
+} from '../../src/transport/stores.js';
 import { createTestDatabase, describeEachDialect } from '../support/databases.js';
 
 function file(overrides: Partial<NewInboxFile> = {}): NewInboxFile {
@@ -37,16 +51,39 @@ function file(overrides: Partial<NewInboxFile> = {}): NewInboxFile {
   };
 }
 
-function storeContract(make: () => { inbox: InboxStore; numbers: ControlNumberStore; outbox: OutboxStore }): void {
+function storeContract(
+  make: () => { inbox: InboxStore; numbers: ControlNumberStore; outbox: OutboxStore },
+): void {
   it('finds a recorded file by remote key and by content hash, and round-trips every field', async () => {
     const { inbox } = make();
     const result = await inbox.record(file());
     expect(result.recorded).toBe(true);
     const recorded = result.recorded ? result.file : undefined;
     expect(recorded).toEqual({ ...file(), id: recorded?.id });
-    expect(await inbox.findByRemote({ profile: 'ch', remoteName: 'era1.835', remoteSize: 1027, remoteMtime: 1_795_000_000 })).toEqual(recorded);
-    expect(await inbox.findByRemote({ profile: 'ch', remoteName: 'era1.835', remoteSize: 1027, remoteMtime: 1_795_000_001 })).toBeUndefined();
-    expect(await inbox.findByRemote({ profile: 'other', remoteName: 'era1.835', remoteSize: 1027, remoteMtime: 1_795_000_000 })).toBeUndefined();
+    expect(
+      await inbox.findByRemote({
+        profile: 'ch',
+        remoteName: 'era1.835',
+        remoteSize: 1027,
+        remoteMtime: 1_795_000_000,
+      }),
+    ).toEqual(recorded);
+    expect(
+      await inbox.findByRemote({
+        profile: 'ch',
+        remoteName: 'era1.835',
+        remoteSize: 1027,
+        remoteMtime: 1_795_000_001,
+      }),
+    ).toBeUndefined();
+    expect(
+      await inbox.findByRemote({
+        profile: 'other',
+        remoteName: 'era1.835',
+        remoteSize: 1027,
+        remoteMtime: 1_795_000_000,
+      }),
+    ).toBeUndefined();
     expect(await inbox.findByHash('a'.repeat(64))).toEqual(recorded);
     expect(await inbox.findByHash('b'.repeat(64))).toBeUndefined();
   });
@@ -63,7 +100,9 @@ function storeContract(make: () => { inbox: InboxStore; numbers: ControlNumberSt
     const sameRemote = await inbox.record(file({ sha256: 'd'.repeat(64), remoteName: 'x.835' }));
     expect(sameRemote).toMatchObject({ recorded: false, existing: { id: firstId } });
 
-    const duplicate = await inbox.record(file({ sha256: 'c'.repeat(64), remoteName: 'y.835', status: 'duplicate', duplicateOf: firstId }));
+    const duplicate = await inbox.record(
+      file({ sha256: 'c'.repeat(64), remoteName: 'y.835', status: 'duplicate', duplicateOf: firstId }),
+    );
     expect(duplicate).toMatchObject({ recorded: true, file: { duplicateOf: firstId, status: 'duplicate' } });
     // The original stays the one found by hash.
     expect((await inbox.findByHash('c'.repeat(64)))?.id).toBe(firstId);
@@ -71,7 +110,9 @@ function storeContract(make: () => { inbox: InboxStore; numbers: ControlNumberSt
 
   it('records the outcome and lists newest first, by profile', async () => {
     const { inbox } = make();
-    const a = await inbox.record(file({ sha256: 'e'.repeat(64), remoteName: 'a.999', profile: 'p1', type: '999' }));
+    const a = await inbox.record(
+      file({ sha256: 'e'.repeat(64), remoteName: 'a.999', profile: 'p1', type: '999' }),
+    );
     const b = await inbox.record(file({ sha256: 'f'.repeat(64), remoteName: 'b.835', profile: 'p1' }));
     await inbox.record(file({ sha256: '0'.repeat(64), remoteName: 'c.835', profile: 'p2' }));
     if (!a.recorded || !b.recorded) throw new Error('setup failed');
@@ -86,13 +127,28 @@ function storeContract(make: () => { inbox: InboxStore; numbers: ControlNumberSt
 
   it('records sent batches and finds them by profile and content hash', async () => {
     const { outbox } = make();
-    const sent = { profile: 'ob', remotePath: 'out/a.837', sha256: '1'.repeat(64), bytes: 512, interchangeControlNumber: '000000001', sentAt: '2026-11-27T03:30:00.000Z' };
+    const sent = {
+      profile: 'ob',
+      remotePath: 'out/a.837',
+      sha256: '1'.repeat(64),
+      bytes: 512,
+      interchangeControlNumber: '000000001',
+      sentAt: '2026-11-27T03:30:00.000Z',
+    };
     const recorded = await outbox.record(sent);
     expect(recorded).toEqual({ ...sent, id: recorded.id });
-    await outbox.record({ ...sent, remotePath: 'out/b.837', sha256: '2'.repeat(64), interchangeControlNumber: '000000002' });
+    await outbox.record({
+      ...sent,
+      remotePath: 'out/b.837',
+      sha256: '2'.repeat(64),
+      interchangeControlNumber: '000000002',
+    });
     expect(await outbox.findByHash('ob', '1'.repeat(64))).toEqual(recorded);
     expect(await outbox.findByHash('other', '1'.repeat(64))).toBeUndefined();
-    expect((await outbox.list({ profile: 'ob' })).map((f) => f.remotePath)).toEqual(['out/b.837', 'out/a.837']);
+    expect((await outbox.list({ profile: 'ob' })).map((f) => f.remotePath)).toEqual([
+      'out/b.837',
+      'out/a.837',
+    ]);
   });
 
   it('hands out consecutive control numbers per sender and kind, and blocks', async () => {
@@ -122,19 +178,27 @@ function storeContract(make: () => { inbox: InboxStore; numbers: ControlNumberSt
     await expect(numbers.reserve('ZZ:FULL', 'isa13', 1)).rejects.toThrow(/used up/);
     // The failed reservation changed nothing: other kinds and senders go on.
     expect(await numbers.reserve('ZZ:FULL', 'gs06', 1)).toBe(1);
-    await expect(numbers.raiseTo('ZZ:FULL', 'isa13', 1_000_000_000)).rejects.toMatchObject({ code: 'validation' });
+    await expect(numbers.raiseTo('ZZ:FULL', 'isa13', 1_000_000_000)).rejects.toMatchObject({
+      code: 'validation',
+    });
   });
 
   it('allows two concurrent reservations in one process without handing out a number twice', async () => {
     const { numbers } = make();
-    const results = await Promise.all(Array.from({ length: 40 }, () => numbers.reserve('ZZ:PAR', 'isa13', 1)));
+    const results = await Promise.all(
+      Array.from({ length: 40 }, () => numbers.reserve('ZZ:PAR', 'isa13', 1)),
+    );
     expect(new Set(results).size).toBe(40);
     expect(Math.max(...results)).toBe(40);
   });
 }
 
 describe('transport stores [memory]', () => {
-  storeContract(() => ({ inbox: new MemoryInboxStore(), numbers: new MemoryControlNumberStore(), outbox: new MemoryOutboxStore() }));
+  storeContract(() => ({
+    inbox: new MemoryInboxStore(),
+    numbers: new MemoryControlNumberStore(),
+    outbox: new MemoryOutboxStore(),
+  }));
 });
 
 describeEachDialect('transport stores', (getDb) => {
@@ -161,12 +225,20 @@ describeEachDialect('transport stores', (getDb) => {
       usage: 'T',
     };
     const saved = await profiles.save(input);
-    expect(saved).toMatchObject({ port: 22, fileNamePattern: '{sender}_{date}_{isa13}.837', afterReceive: 'keep' });
+    expect(saved).toMatchObject({
+      port: 22,
+      fileNamePattern: '{sender}_{date}_{isa13}.837',
+      afterReceive: 'keep',
+    });
     expect(await profiles.get('acme-test')).toEqual(saved);
     await profiles.save({ ...input, usage: 'P' });
     expect((await profiles.list()).map((p) => [p.name, p.usage])).toEqual([['acme-test', 'P']]);
-    await expect(profiles.save({ ...input, senderQualifier: 'XX' })).rejects.toMatchObject({ code: 'validation' });
-    await expect(profiles.get('nope')).rejects.toThrow(/no clearinghouse profile "nope" \(known: acme-test\)/);
+    await expect(profiles.save({ ...input, senderQualifier: 'XX' })).rejects.toMatchObject({
+      code: 'validation',
+    });
+    await expect(profiles.get('nope')).rejects.toThrow(
+      /no clearinghouse profile "nope" \(known: acme-test\)/,
+    );
     expect(await profiles.remove('acme-test')).toBe(true);
     expect(await profiles.remove('acme-test')).toBe(false);
   });
@@ -177,9 +249,13 @@ const PER_WORKER = 80;
 /** Two OS processes reserve ISA13 numbers from the same database, released at the same moment. */
 async function reserveInTwoProcesses(url: string): Promise<number[][]> {
   const workers = [0, 1].map(() => {
-    const child = spawn(process.execPath, ['bin/run-ts.js', 'test/transport/reserve-worker.ts', url, 'ZZ:TWO', String(PER_WORKER)], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['bin/run-ts.js', 'test/transport/reserve-worker.ts', url, 'ZZ:TWO', String(PER_WORKER)],
+      {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8');

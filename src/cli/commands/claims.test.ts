@@ -54,6 +54,22 @@ describe('superbill claims scrub', () => {
     expect(future.code).toBe(1);
     expect(future.out).toContain('structure.date.future');
   });
+  it('--payer-rules applies the practice rules; an invalid rules file is refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scrub-'));
+    const file = join(dir, 'acme.json');
+    const c = JSON.parse(readFileSync(join(fixtures, 'base-claim.json'), 'utf8')) as { payer: { payerId: string }; lines: { placeOfService?: string; modifiers?: string[] }[] };
+    c.payer.payerId = 'ACME1';
+    c.lines[0]!.placeOfService = '10';
+    c.lines[0]!.modifiers = ['95'];
+    writeFileSync(file, JSON.stringify({ claims: [c] }));
+    const r = await cli(file, '--json', '--today', '2026-11-27', '--no-code-sets', '--payer-rules', join(fixtures, 'payer-rules.json'));
+    const out = JSON.parse(r.out) as { claims: { findings: { code: string; fix?: string }[] }[] };
+    expect(out.claims[0]!.findings.filter((f) => f.code !== 'code-validity.not-run')).toEqual([expect.objectContaining({ code: 'payer.fix', fix: 'Add modifier GT to line 1.' })]);
+    expect(r.code).toBe(0);
+    const bad = join(dir, 'bad-rules.json');
+    writeFileSync(bad, JSON.stringify([{ id: 'x', when: {}, action: { type: 'explode', message: 'm' } }]));
+    await expect(cli(file, '--payer-rules', bad, '--no-code-sets')).rejects.toThrow(/payer rules .* are not valid/);
+  });
   it('refuses an X12 file and bad JSON with a plain message', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'scrub-'));
     writeFileSync(join(dir, 'a.x12'), 'ISA*00*          *00*');

@@ -172,7 +172,7 @@ function registerScrub(claims: Command): void {
           }
         }
         lines.push('', 'Summary by edit family:');
-        for (const s of summary) lines.push(`  ${s.title.padEnd(40)} ${String(s.errors).padStart(6)} errors ${String(s.warnings).padStart(6)} warnings  (${plural(s.claims, 'claim')})`);
+        for (const s of summary) lines.push(`  ${s.title.padEnd(40)} ${plural(s.errors, 'error').padStart(11)} ${plural(s.warnings, 'warning').padStart(13)}  (${plural(s.claims, 'claim')})`);
         lines.push(`  ${results.length} claims, ${withErrors} with errors; ${plural(errors, 'error')}, ${plural(warnings, 'warning')}.`);
         lines.push('', `Edit tables: ${tables.join('; ')}.`);
         process.stdout.write(`${lines.join('\n')}\n`);

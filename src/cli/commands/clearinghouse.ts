@@ -4,7 +4,11 @@ import type { Command } from 'commander';
 import { AppError } from '../../model/errors.js';
 import { dataDirectory, openDatabase } from '../../store/connection.js';
 import { migrateToLatest } from '../../store/migrate.js';
-import { DatabaseInboxStore, DatabaseOutboxStore, DatabaseProfileStore } from '../../transport/database-stores.js';
+import {
+  DatabaseInboxStore,
+  DatabaseOutboxStore,
+  DatabaseProfileStore,
+} from '../../transport/database-stores.js';
 import { peekEnvelope } from '../../transport/peek.js';
 import type { ClearinghouseProfile } from '../../transport/profile.js';
 import { renderFileName } from '../../transport/profile.js';
@@ -35,7 +39,12 @@ async function readInput(path: string, what: string): Promise<Buffer> {
   try {
     return await readFile(path);
   } catch (e) {
-    throw new AppError('bad_input', `Cannot read the ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}.`, [], { cause: e });
+    throw new AppError(
+      'bad_input',
+      `Cannot read the ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}.`,
+      [],
+      { cause: e },
+    );
   }
 }
 
@@ -48,7 +57,9 @@ function describeProfile(p: ClearinghouseProfile): string {
 export function registerClearinghouseCommands(program: Command): void {
   const ch = program
     .command('clearinghouse')
-    .description('Clearinghouse profiles and SFTP transport: send 837 batches, receive 999/277CA/835 responses.');
+    .description(
+      'Clearinghouse profiles and SFTP transport: send 837 batches, receive 999/277CA/835 responses.',
+    );
 
   ch.command('add')
     .description('Add or replace a clearinghouse profile from a JSON file (fields: docs/transport.md).')
@@ -71,7 +82,13 @@ export function registerClearinghouseCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: JsonOption) => {
       const profiles = await withDatabase((database) => new DatabaseProfileStore(database.db).list());
-      print(opts.json, profiles, profiles.length === 0 ? 'No clearinghouse profiles yet (superbill clearinghouse add FILE).' : profiles.map(describeProfile).join('\n'));
+      print(
+        opts.json,
+        profiles,
+        profiles.length === 0
+          ? 'No clearinghouse profiles yet (superbill clearinghouse add FILE).'
+          : profiles.map(describeProfile).join('\n'),
+      );
     });
 
   ch.command('send')
@@ -88,11 +105,17 @@ export function registerClearinghouseCommands(program: Command): void {
         const fileName = opts.name ?? renderFileName(profile, { isa13, now: new Date() });
         return sendBatch({ profile, fileName, content, outbox: new DatabaseOutboxStore(database.db) });
       });
-      print(opts.json, sent, `Sent ${sent.bytes} bytes (ISA13 ${sent.interchangeControlNumber}) to ${name}:${sent.remotePath}`);
+      print(
+        opts.json,
+        sent,
+        `Sent ${sent.bytes} bytes (ISA13 ${sent.interchangeControlNumber}) to ${name}:${sent.remotePath}`,
+      );
     });
 
   ch.command('receive')
-    .description('Download new response files from the profile\'s inbound directory (files received before are skipped).')
+    .description(
+      "Download new response files from the profile's inbound directory (files received before are skipped).",
+    )
     .argument('<profile>', 'profile name')
     .option('--dir <dir>', 'where to keep received files (default: <data dir>/inbox/<profile>)')
     .option('--json', 'print JSON')
@@ -105,7 +128,9 @@ export function registerClearinghouseCommands(program: Command): void {
       const lines = [
         ...result.received.map((f) => `new        ${f.type.padEnd(10)} ${f.remoteName}  ${f.storedPath}`),
         ...result.duplicates.map((f) => `duplicate  ${f.type.padEnd(10)} ${f.remoteName}  (${f.summary})`),
-        ...result.incomplete.map((n) => `incomplete            ${n}  (changed while downloading; try again later)`),
+        ...result.incomplete.map(
+          (n) => `incomplete            ${n}  (changed while downloading; try again later)`,
+        ),
         `${result.received.length} new, ${result.duplicates.length} duplicate, ${result.alreadyReceived.length} already received.`,
       ];
       print(opts.json, result, lines.join('\n'));

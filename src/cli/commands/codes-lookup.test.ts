@@ -54,9 +54,15 @@ describe('codes validate', () => {
     expect(r.code).toBe(1);
     const lines = r.out.trim().split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/^E11: INVALID \[code\.header\] — E11 \(Type 2 diabetes mellitus\) is a category/);
-    expect(lines[1]).toMatch(/^E78\.01: INVALID \[code\.deleted\] — .*deleted as a billable code on 2025-10-01/);
-    expect(lines[2]).toMatch(/^I10: valid — ICD-10-CM I10 Essential \(primary\) hypertension: valid on 2026-03-01/);
+    expect(lines[0]).toMatch(
+      /^E11: INVALID \[code\.header\] — E11 \(Type 2 diabetes mellitus\) is a category/,
+    );
+    expect(lines[1]).toMatch(
+      /^E78\.01: INVALID \[code\.deleted\] — .*deleted as a billable code on 2025-10-01/,
+    );
+    expect(lines[2]).toMatch(
+      /^I10: valid — ICD-10-CM I10 Essential \(primary\) hypertension: valid on 2026-03-01/,
+    );
   });
 
   it('exits 0 when every code is valid, and prints JSON with --json', async () => {
@@ -84,17 +90,23 @@ describe('codes show', () => {
     expect(r.out).toContain('billable:  no');
     expect(r.out).toContain('E78.010 Homozygous familial hypercholesterolemia');
     expect(r.out).toContain('chapter:   4 Endocrine');
-    expect(r.out).toContain('→ 2025-09-30: billable');
+    expect(r.out).toContain('(earlier: start not in the data) → 2025-09-30: billable');
   });
 
   it('shows a CPT number without description until a licence file is imported', async () => {
     const before = await run('codes', 'show', '99213', '--json');
-    expect(JSON.parse(before.out)).toMatchObject({ system: 'CPT', code: '99213', entry: { descriptionLicensed: false } });
+    expect(JSON.parse(before.out)).toMatchObject({
+      system: 'CPT',
+      code: '99213',
+      entry: { descriptionLicensed: false },
+    });
     const text = await run('codes', 'show', '99213');
     expect(text.out).toContain('description requires a CPT licence');
     const imported = await run('codes', 'import-cpt', join(fixtures, 'cpt-good-tab.txt'));
     expect(imported.code).toBe(0);
-    expect(imported.out).toContain(`Imported 4 CPT descriptors (tab-delimited) into ${join(home, 'cpt', 'cpt-descriptors.tsv')}`);
+    expect(imported.out).toContain(
+      `Imported 4 CPT descriptors (tab-delimited) into ${join(home, 'cpt', 'cpt-descriptors.tsv')}`,
+    );
     const after = await run('codes', 'show', '99213');
     expect(after.out).toContain('CPT 99213 — Fixture text one (invented, not AMA wording)');
   });

@@ -26,7 +26,8 @@ function parseDate(value: string | undefined): string | undefined {
 function parseSystem(value: string | undefined): CodeSystem | undefined {
   if (value === undefined) return undefined;
   const match = CODE_SYSTEMS.find((s) => s.toLowerCase() === value.toLowerCase());
-  if (match === undefined) throw new AppError('validation', `--system ${value} is not one of ${CODE_SYSTEMS.join(', ')}.`);
+  if (match === undefined)
+    throw new AppError('validation', `--system ${value} is not one of ${CODE_SYSTEMS.join(', ')}.`);
   return match;
 }
 
@@ -36,31 +37,49 @@ export function registerCodesLookupCommands(codes: Command): void {
     .command('show')
     .description('Show a code: descriptions, billable or header, parent, children, valid dates, release.')
     .argument('<code>', 'the code, with or without the dot (E11.40, e1140, J3490, 99213)')
-    .option('--date <date>', 'date of service YYYY-MM-DD: show the version in force and validity on it')
-    .option('--system <system>', `code system (${CODE_SYSTEMS.join(', ')}); detected from the shape when absent`)
+    .option(
+      '--date <date>',
+      'date of service YYYY-MM-DD (default: today): the version in force, children and validity on it',
+    )
+    .option(
+      '--system <system>',
+      `code system (${CODE_SYSTEMS.join(', ')}); detected from the shape when absent`,
+    )
     .option('--list <list>', `show a code of a code list instead (${CODE_LISTS.join(', ')})`)
     .option('--json', 'print JSON')
     .action((code: string, opts: { date?: string; system?: string; list?: string; json?: boolean }) => {
       const codeSets = getCodeSets();
       if (opts.list !== undefined) {
-        if (!isCodeListName(opts.list)) throw new AppError('validation', `--list ${opts.list} is not one of ${CODE_LISTS.join(', ')}.`);
+        if (!isCodeListName(opts.list))
+          throw new AppError('validation', `--list ${opts.list} is not one of ${CODE_LISTS.join(', ')}.`);
         const found = showListCode(codeSets, opts.list, code);
-        if (found === undefined) throw new AppError('not_found', `${code} is not in the ${opts.list} list Superbill has.`);
+        if (found === undefined)
+          throw new AppError('not_found', `${code} is not in the ${opts.list} list Superbill has.`);
         if (opts.json === true) out(`${JSON.stringify(found, null, 2)}\n`);
         else {
           const e = found.entry;
-          out(`${opts.list} ${e.code} — ${e.name !== '' && e.name !== e.description ? `${e.name}: ` : ''}${e.description}\n`);
-          if (e.validFrom !== undefined || e.validTo !== undefined) out(`  valid: ${e.validFrom ?? '?'} → ${e.validTo ?? 'still in use'}\n`);
+          out(
+            `${opts.list} ${e.code} — ${e.name !== '' && e.name !== e.description ? `${e.name}: ` : ''}${e.description}\n`,
+          );
+          if (e.validFrom !== undefined || e.validTo !== undefined)
+            out(`  valid: ${e.validFrom ?? '?'} → ${e.validTo ?? 'still in use'}\n`);
           if (e.note !== undefined) out(`  note: ${e.note}\n`);
           if (found.release) out(`  release: ${found.release.name}\n`);
         }
         return;
       }
-      const dateOfService = parseDate(opts.date);
+      // Without --date: the version, children and validity as of today.
+      const dateOfService = parseDate(opts.date) ?? today();
       const system = parseSystem(opts.system);
-      const details = showCode(codeSets, code, { ...(system ? { system } : {}), ...(dateOfService ? { dateOfService } : {}) });
+      const details = showCode(codeSets, code, {
+        ...(system ? { system } : {}),
+        dateOfService,
+      });
       if (details === undefined) {
-        const why = validateCode(codeSets, code, { ...(system ? { system } : {}), dateOfService: dateOfService ?? today() });
+        const why = validateCode(codeSets, code, {
+          ...(system ? { system } : {}),
+          dateOfService,
+        });
         throw new AppError('not_found', why.summary);
       }
       out(opts.json === true ? `${JSON.stringify(details, null, 2)}\n` : formatCodeDetails(details));
@@ -71,18 +90,25 @@ export function registerCodesLookupCommands(codes: Command): void {
     .description('Check codes on a date of service: one line per code; exit code 1 when any is invalid.')
     .argument('<codes...>', 'codes, with or without the dot')
     .option('--date <date>', 'date of service YYYY-MM-DD (default: today)')
-    .option('--system <system>', `code system (${CODE_SYSTEMS.join(', ')}); detected from the shape when absent`)
+    .option(
+      '--system <system>',
+      `code system (${CODE_SYSTEMS.join(', ')}); detected from the shape when absent`,
+    )
     .option('--json', 'print JSON (one array of results)')
     .action((texts: string[], opts: { date?: string; system?: string; json?: boolean }) => {
       const codeSets = getCodeSets();
       const dateOfService = parseDate(opts.date) ?? today();
       const system = parseSystem(opts.system);
-      const results = texts.map((t) => validateCode(codeSets, t, { ...(system ? { system } : {}), dateOfService }));
+      const results = texts.map((t) =>
+        validateCode(codeSets, t, { ...(system ? { system } : {}), dateOfService }),
+      );
       if (opts.json === true) out(`${JSON.stringify(results, null, 2)}\n`);
       else {
         for (const r of results) {
           const codes = r.problems.map((p) => p.code).join(', ');
-          out(`${r.input}: ${r.valid ? 'valid' : 'INVALID'}${codes !== '' ? ` [${codes}]` : ''} — ${r.summary}\n`);
+          out(
+            `${r.input}: ${r.valid ? 'valid' : 'INVALID'}${codes !== '' ? ` [${codes}]` : ''} — ${r.summary}\n`,
+          );
         }
       }
       if (results.some((r) => !r.valid)) process.exitCode = 1;
@@ -90,7 +116,9 @@ export function registerCodesLookupCommands(codes: Command): void {
 
   codes
     .command('import-cpt')
-    .description('Import a licensed CPT descriptor file (code<TAB>descriptor or code|descriptor) into local storage.')
+    .description(
+      'Import a licensed CPT descriptor file (code<TAB>descriptor or code|descriptor) into local storage.',
+    )
     .argument('<file>', 'the CPT file (see docs/codes.md for the layouts)')
     .option('--json', 'print JSON')
     .action((file: string, opts: { json?: boolean }) => {
@@ -103,9 +131,19 @@ export function registerCodesLookupCommands(codes: Command): void {
         throw e;
       }
       if (!result.ok) {
-        throw new AppError('bad_input', `${file} was not imported (nothing was changed): ${result.problem.message}`, [result.problem]);
+        throw new AppError(
+          'bad_input',
+          `${file} was not imported (nothing was changed): ${result.problem.message}`,
+          [result.problem],
+        );
       }
-      if (opts.json === true) out(`${JSON.stringify({ imported: result.count, path: result.path, delimiter: result.delimiter })}\n`);
-      else out(`Imported ${result.count} CPT descriptors (${result.delimiter}-delimited) into ${result.path}.\n`);
+      if (opts.json === true)
+        out(
+          `${JSON.stringify({ imported: result.count, path: result.path, delimiter: result.delimiter })}\n`,
+        );
+      else
+        out(
+          `Imported ${result.count} CPT descriptors (${result.delimiter}-delimited) into ${result.path}.\n`,
+        );
     });
 }

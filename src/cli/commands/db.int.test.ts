@@ -39,7 +39,8 @@ describe('superbill db', () => {
   afterEach(() => {
     if (saved.home === undefined) delete process.env['SUPERBILL_HOME'];
     else process.env['SUPERBILL_HOME'] = saved.home;
-    if (saved.url !== undefined) process.env['DATABASE_URL'] = saved.url;
+    if (saved.url === undefined) delete process.env['DATABASE_URL'];
+    else process.env['DATABASE_URL'] = saved.url;
     rmSync(home, { recursive: true, force: true });
   });
 
@@ -68,6 +69,11 @@ describe('superbill db', () => {
     const out = JSON.parse(await run(['db', 'migrate', '--json'])) as { location: string };
     expect(out.location).toBe(path);
     expect(existsSync(path)).toBe(true);
+  });
+
+  it('refuses a DATABASE_URL it does not understand, in plain words', async () => {
+    process.env['DATABASE_URL'] = 'mysql://localhost/x';
+    await expect(run(['db', 'migrate'])).rejects.toThrow(/file:PATH for SQLite or postgres:\/\//);
   });
 
   it.skipIf(inject('postgresAdminUrl') === '')('migrates a PostgreSQL database given by URL', async () => {

@@ -10,7 +10,7 @@ import type { CodeEntry, CodeSystem, IndexTerm } from '../model.js';
 import { CODE_SYSTEMS } from '../model.js';
 import { type BigramIndex, buildBigramIndex } from './fuzzy.js';
 import { isStopWord, splitWords, stem } from './text.js';
-import { WordTable } from './word-table.js';
+import { type WordSink, WordTable } from './word-table.js';
 
 /** What a document is: a code's own title, or an index term path pointing at a code. */
 export const DOC_KIND_DESCRIPTION = 0;
@@ -141,61 +141,24 @@ export function buildSearchIndex(entries: readonly CodeEntry[], indexTerms: read
   const docKind: number[] = [];
   const docRef: number[] = [];
   const docGroup: number[] = [];
-  let flat = new Uint32Array(1 << 20);
-  // 1 where the word is light: an alternative form of an index main term ("diabetic" in "Diabetes,
-  // diabetic"), a qualifier, or a nonessential modifier. Indexed, but not counted in the document's
-  // weight, so "diabetes" alone covers "Diabetes, diabetic" fully.
-  let flatLight = new Uint8Array(1 << 20);
-  let flatLen = 0;
   const docStart: number[] = [0];
-  // Per term, the last document it was added to (de-duplicates a document's terms without a Set).
-  let lastDoc = new Int32Array(1 << 15).fill(-1);
-  let docNo = 0;
-  let variantIds: number[] | undefined;
-  let lightKind = 0;
-  const addCode = (code: number): void => {
-    if (code < 0) return;
-    const id = code >>> 1;
-    if (id >= lastDoc.length) {
-      const bigger = new Int32Array(lastDoc.length * 2).fill(-1);
-      bigger.set(lastDoc);
-      lastDoc = bigger;
-    }
-    if (lastDoc[id] === docNo) return;
-    lastDoc[id] = docNo;
-    if (flatLen === flat.length) {
-      const bigger = new Uint32Array(flat.length * 2);
-      bigger.set(flat);
-      flat = bigger;
-      const biggerLight = new Uint8Array(flat.length);
-      biggerLight.set(flatLight);
-      flatLight = biggerLight;
-    }
-    flatLight[flatLen] = lightKind !== 0 ? lightKind : (code & 1) === 1 || (variantIds !== undefined && variantIds.includes(id)) ? LIGHT : 0;
-    flat[flatLen++] = id;
-  };
+  const sink = new DocumentTerms();
   const addDoc = (text: string, kind: number, ref: number, group: number, light?: string): void => {
-    const before = flatLen;
-    lightKind = 0;
-    variantIds = undefined;
+    sink.begin();
     if (kind === DOC_KIND_INDEX_TERM) {
       const variants = mainTermVariants(text);
-      if (variants) {
-        variantIds = [];
-        for (const v of variants) words.scan(v, (code) => code >= 0 && variantIds!.push(code >>> 1));
-      }
+      if (variants) for (const v of variants) sink.variant(words.codeOf(v));
     }
-    words.scan(text, addCode);
+    words.scan(text, sink);
     if (light !== undefined && light !== '') {
-      lightKind = OPTIONAL;
-      words.scan(light, addCode);
+      sink.kind = OPTIONAL;
+      words.scan(light, sink);
     }
-    if (flatLen === before) return;
-    docNo += 1;
+    if (!sink.end()) return;
     docKind.push(kind);
     docRef.push(ref);
     docGroup.push(group);
-    docStart.push(flatLen);
+    docStart.push(sink.length);
   };
   entries.forEach((e, i) => {
     // CPT without an imported licence has no text: searchable by number only.
@@ -212,6 +175,7 @@ export function buildSearchIndex(entries: readonly CodeEntry[], indexTerms: read
     if (g !== undefined) addDoc(t.path, DOC_KIND_INDEX_TERM, i, g, t.nonessential);
   });
   const docCount = docKind.length;
+  const { terms: flat, kinds: flatLight, length: flatLen } = sink;
 
   // 3. Document frequency, idf (BM25 form) and postings in compressed sparse rows.
   const termCount = terms.length;
@@ -322,6 +286,64 @@ function mainTermVariants(path: string): Set<string> | undefined {
     if (common >= need) out.add(w);
   }
   return out.size > 0 ? out : undefined;
+}
+
+/**
+ * Collects the distinct terms of each document, in one growing flat array, with their kind
+ * (0 plain, LIGHT, OPTIONAL). A class with typed-array fields keeps this hot path monomorphic.
+ */
+class DocumentTerms implements WordSink {
+  terms = new Uint32Array(1 << 21);
+  kinds = new Uint8Array(1 << 21);
+  length = 0;
+  /** Kind given to the words now being added (OPTIONAL for nonessential modifiers). */
+  kind = 0;
+  private start = 0;
+  private doc = 0;
+  /** Per term, the last document it was added to: de-duplicates without a Set. */
+  private lastDoc = new Int32Array(1 << 15).fill(-1);
+  private variants: number[] = [];
+
+  begin(): void {
+    this.start = this.length;
+    this.kind = 0;
+    this.variants.length = 0;
+  }
+
+  /** Marks a term id (from a word code) as a variant of the main term: LIGHT in this document. */
+  variant(code: number): void {
+    if (code >= 0) this.variants.push(code >>> 1);
+  }
+
+  word(code: number): void {
+    if (code < 0) return;
+    const id = code >>> 1;
+    if (id >= this.lastDoc.length) {
+      const bigger = new Int32Array(this.lastDoc.length * 2).fill(-1);
+      bigger.set(this.lastDoc);
+      this.lastDoc = bigger;
+    }
+    if (this.lastDoc[id] === this.doc) return;
+    this.lastDoc[id] = this.doc;
+    if (this.length === this.terms.length) {
+      const terms = new Uint32Array(this.terms.length * 2);
+      terms.set(this.terms);
+      this.terms = terms;
+      const kinds = new Uint8Array(this.kinds.length * 2);
+      kinds.set(this.kinds);
+      this.kinds = kinds;
+    }
+    this.kinds[this.length] =
+      this.kind !== 0 ? this.kind : (code & 1) === 1 || (this.variants.length > 0 && this.variants.includes(id)) ? LIGHT : 0;
+    this.terms[this.length++] = id;
+  }
+
+  /** Closes the document; false (and nothing kept) when it had no terms. */
+  end(): boolean {
+    if (this.length === this.start) return false;
+    this.doc += 1;
+    return true;
+  }
 }
 
 /** True when wording `a` is more current than `b`: open-ended beats dated, later beats earlier. */

@@ -77,7 +77,7 @@ describe('WordTable', () => {
           return seen.length - 1;
         });
         const codes: number[] = [];
-        table.scan(text, (c) => codes.push(c));
+        table.scan(text, { word: (c) => codes.push(c) });
         expect(codes.map((c) => seen[c])).toEqual(splitWords(text));
       }),
     );

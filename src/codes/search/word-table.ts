@@ -7,6 +7,11 @@
  */
 import { foldText } from './text.js';
 
+/** Receives the code of each word scanned. */
+export interface WordSink {
+  word(code: number): void;
+}
+
 /** Raw word → a caller-defined code (e.g. a term id, or −1 for a stop word). */
 export class WordTable {
   private slots: Int32Array;
@@ -23,19 +28,26 @@ export class WordTable {
     this.classify = classify;
   }
 
-  /** Calls `visit` with the code of each word of `text`. */
-  scan(text: string, visit: (code: number) => void): void {
+  /** Gives `sink` the code of each word of `text`. */
+  scan(text: string, sink: WordSink): void {
     const n = text.length;
     for (let i = 0; i < n; i++) {
       if (text.charCodeAt(i) > 127) {
-        this.scanAscii(foldText(text), visit);
+        this.scanAscii(foldText(text), sink);
         return;
       }
     }
-    this.scanAscii(text, visit);
+    this.scanAscii(text, sink);
   }
 
-  private scanAscii(text: string, visit: (code: number) => void): void {
+  /** The code of one (lower-case) word, adding it when new. */
+  codeOf(word: string): number {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+    return this.lookup(word, 0, word.length, h >>> 0);
+  }
+
+  private scanAscii(text: string, sink: WordSink): void {
     const n = text.length;
     let start = -1;
     let hash = 0;
@@ -51,7 +63,7 @@ export class WordTable {
         continue;
       }
       if (start >= 0) {
-        visit(this.lookup(text, start, i, hash >>> 0));
+        sink.word(this.lookup(text, start, i, hash >>> 0));
         start = -1;
       }
       // Possessive: skip "'s" when a word ends there ("Aarskog's syndrome").

@@ -23,7 +23,11 @@ function systemParam(value: string): CodeSystem | undefined {
   const squeezed = value.toLowerCase().replace(/[^a-z0-9]/g, '');
   if (squeezed === 'any' || squeezed === 'auto') return undefined;
   const match = CODE_SYSTEMS.find((s) => s.toLowerCase().replace(/[^a-z0-9]/g, '') === squeezed);
-  if (match === undefined) throw new AppError('validation', `Unknown code system "${value}": use one of ${CODE_SYSTEMS.join(', ')} or any.`);
+  if (match === undefined)
+    throw new AppError(
+      'validation',
+      `Unknown code system "${value}": use one of ${CODE_SYSTEMS.join(', ')} or any.`,
+    );
   return match;
 }
 
@@ -36,11 +40,20 @@ const validateBody = z.object({
 const problemSchema = {
   type: 'object',
   additionalProperties: true,
-  properties: { severity: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' }, path: { type: 'string' } },
+  properties: {
+    severity: { type: 'string' },
+    code: { type: 'string' },
+    message: { type: 'string' },
+    path: { type: 'string' },
+  },
 };
 const errorSchema = {
   type: 'object',
-  properties: { error: { type: 'string' }, message: { type: 'string' }, problems: { type: 'array', items: problemSchema } },
+  properties: {
+    error: { type: 'string' },
+    message: { type: 'string' },
+    problems: { type: 'array', items: problemSchema },
+  },
 };
 const validationSchema = {
   type: 'object',
@@ -62,7 +75,12 @@ function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, what: string): T 
     throw new AppError(
       'validation',
       `The ${what} is not valid.`,
-      r.error.issues.map((i) => ({ severity: 'error' as const, code: 'request.invalid', message: i.message, path: i.path.join('.') })),
+      r.error.issues.map((i) => ({
+        severity: 'error' as const,
+        code: 'request.invalid',
+        message: i.message,
+        path: i.path.join('.'),
+      })),
     );
   }
   return r.data;
@@ -75,15 +93,21 @@ export function registerCodesRoutes(app: FastifyInstance): void {
     {
       schema: {
         summary: `One code of a code list (${CODE_LISTS.join(', ')})`,
-        params: { type: 'object', properties: { list: { type: 'string' }, code: { type: 'string' } }, required: ['list', 'code'] },
+        params: {
+          type: 'object',
+          properties: { list: { type: 'string' }, code: { type: 'string' } },
+          required: ['list', 'code'],
+        },
         response: { 200: { type: 'object', additionalProperties: true }, 400: errorSchema, 404: errorSchema },
       },
     },
     (req) => {
       const { list, code } = req.params as { list: string; code: string };
-      if (!isCodeListName(list)) throw new AppError('validation', `Unknown code list "${list}": use one of ${CODE_LISTS.join(', ')}.`);
+      if (!isCodeListName(list))
+        throw new AppError('validation', `Unknown code list "${list}": use one of ${CODE_LISTS.join(', ')}.`);
       const found = showListCode(getCodeSets(), list, code);
-      if (found === undefined) throw new AppError('not_found', `${code} is not in the ${list} list Superbill has.`);
+      if (found === undefined)
+        throw new AppError('not_found', `${code} is not in the ${list} list Superbill has.`);
       return found;
     },
   );
@@ -92,9 +116,17 @@ export function registerCodesRoutes(app: FastifyInstance): void {
     '/api/codes/:system/:code',
     {
       schema: {
-        summary: 'Look up a code: descriptions, billable or header, parent, children, versions, validity on a date',
-        params: { type: 'object', properties: { system: { type: 'string' }, code: { type: 'string' } }, required: ['system', 'code'] },
-        querystring: { type: 'object', properties: { date: { type: 'string', description: 'date of service YYYY-MM-DD' } } },
+        summary:
+          'Look up a code: descriptions, billable or header, parent, children, versions, validity on a date',
+        params: {
+          type: 'object',
+          properties: { system: { type: 'string' }, code: { type: 'string' } },
+          required: ['system', 'code'],
+        },
+        querystring: {
+          type: 'object',
+          properties: { date: { type: 'string', description: 'date of service YYYY-MM-DD' } },
+        },
         response: {
           200: {
             type: 'object',
@@ -115,12 +147,20 @@ export function registerCodesRoutes(app: FastifyInstance): void {
     },
     (req) => {
       const { system: sys, code } = req.params as { system: string; code: string };
-      const { date } = parseOrThrow(z.object({ date: dateSchema.optional() }), req.query, 'query');
+      const query = parseOrThrow(z.object({ date: dateSchema.optional() }), req.query, 'query');
+      // Without a date: the version, children and validity as of today.
+      const date = query.date ?? today();
       const system = systemParam(sys);
       const codeSets = getCodeSets();
-      const details = showCode(codeSets, code, { ...(system ? { system } : {}), ...(date ? { dateOfService: date } : {}) });
+      const details = showCode(codeSets, code, {
+        ...(system ? { system } : {}),
+        dateOfService: date,
+      });
       if (details === undefined) {
-        const why = validateCode(codeSets, code, { ...(system ? { system } : {}), dateOfService: date ?? today() });
+        const why = validateCode(codeSets, code, {
+          ...(system ? { system } : {}),
+          dateOfService: date,
+        });
         throw new AppError('not_found', why.summary, why.problems);
       }
       return details;
@@ -137,7 +177,10 @@ export function registerCodesRoutes(app: FastifyInstance): void {
           properties: {
             codes: { type: 'array', items: { type: 'string' } },
             date: { type: 'string', description: 'date of service YYYY-MM-DD' },
-            system: { type: 'string', description: `${CODE_SYSTEMS.join(', ')}; detected from each code when absent` },
+            system: {
+              type: 'string',
+              description: `${CODE_SYSTEMS.join(', ')}; detected from each code when absent`,
+            },
           },
           required: ['codes'],
         },
@@ -159,7 +202,9 @@ export function registerCodesRoutes(app: FastifyInstance): void {
       const system = body.system !== undefined ? systemParam(body.system) : undefined;
       const date = body.date ?? today();
       const codeSets = getCodeSets();
-      const results = body.codes.map((c) => validateCode(codeSets, c, { ...(system ? { system } : {}), dateOfService: date }));
+      const results = body.codes.map((c) =>
+        validateCode(codeSets, c, { ...(system ? { system } : {}), dateOfService: date }),
+      );
       return { date, valid: results.every((r) => r.valid), results };
     },
   );

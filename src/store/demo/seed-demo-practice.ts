@@ -473,10 +473,10 @@ async function runMoney(trx: Executor, ctx: TenantContext, rng: Prng, m: MoneyPl
   await status('paid');
   // Now and then a payment is keyed twice and the duplicate reversed a week later.
   const firstPayment = posted.find((e) => e.kind === 'insurance_payment');
-  if (firstPayment && rng.chance(0.04)) {
+  const fixDate = addDays(eraDate, 7);
+  if (firstPayment && rng.chance(0.04) && fixDate <= DEMO_ANCHOR) {
     const [dup] = await post('era-primary-duplicate', [{ kind: 'insurance_payment', claimLineId: firstPayment.claimLineId, bucket: 'primary', payerId: p, amountCents: firstPayment.amountCents, effectiveDate: eraDate, memo: 'keyed twice' }]);
-    const fixDate = addDays(eraDate, 7);
-    if (dup && fixDate <= DEMO_ANCHOR) await post('era-primary-duplicate-reversal', [reversalOf(dup, fixDate, 'duplicate posting')]);
+    if (dup) await post('era-primary-duplicate-reversal', [reversalOf(dup, fixDate, 'duplicate posting')]);
   }
 
   // Secondary remittance.

@@ -29,7 +29,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('interchange_control_number', 'text', (c) => c.notNull())
     .addColumn('usage', 'text', (c) => c.check(oneOf('usage', ['T', 'P'])))
     .addColumn('stored_path', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().check(oneOf('status', ['stored', 'processed', 'failed', 'duplicate'])))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().check(oneOf('status', ['stored', 'processed', 'failed', 'duplicate'])),
+    )
     .addColumn('summary', 'text', (c) => c.notNull())
     .addColumn('duplicate_of', t.id, (c) => c.references('edi_inbox_files.id'))
     .addColumn('received_at', t.timestamp, (c) => c.notNull())
@@ -49,7 +51,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .unique()
     .where(sql.ref('duplicate_of'), 'is', null)
     .execute();
-  await db.schema.createIndex('edi_inbox_files_received_idx').on('edi_inbox_files').columns(['profile', 'received_at']).execute();
+  await db.schema
+    .createIndex('edi_inbox_files_received_idx')
+    .on('edi_inbox_files')
+    .columns(['profile', 'received_at'])
+    .execute();
 
   await addIdColumn(db.schema.createTable('edi_outbox_files'), dialect)
     .addColumn('profile', 'text', (c) => c.notNull())
@@ -59,7 +65,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('interchange_control_number', 'text', (c) => c.notNull())
     .addColumn('sent_at', t.timestamp, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('edi_outbox_files_sha256_idx').on('edi_outbox_files').columns(['profile', 'sha256']).execute();
+  await db.schema
+    .createIndex('edi_outbox_files_sha256_idx')
+    .on('edi_outbox_files')
+    .columns(['profile', 'sha256'])
+    .execute();
 
   await db.schema
     .createTable('edi_control_numbers')
@@ -73,5 +83,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 /** Drops the EDI transport tables. */
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['edi_control_numbers', 'edi_outbox_files', 'edi_inbox_files', 'edi_clearinghouse_profiles']) await db.schema.dropTable(table).execute();
+  for (const table of [
+    'edi_control_numbers',
+    'edi_outbox_files',
+    'edi_inbox_files',
+    'edi_clearinghouse_profiles',
+  ])
+    await db.schema.dropTable(table).execute();
 }

@@ -4,13 +4,15 @@
  * payment, adjudication date and check number; line-level SVC statuses too.
  */
 import type { Problem } from '../../model/problem.js';
-import { readClaimStatuses, type ClaimStatus, type StatusReaderOptions, type TokenizedInput } from './status-reader.js';
+import { readClaimStatuses, type ClaimStatus, type LevelStatus, type StatusReaderOptions, type TokenizedInput } from './status-reader.js';
 
 /** ST03 / GS08 of this guide. */
 export const IMPLEMENTATION_277 = '005010X212';
 
 export interface ClaimStatusResponse {
   readonly claims: readonly ClaimStatus[];
+  /** Statuses above claim level (e.g. E0 at the receiver when the 276 could not be answered). */
+  readonly levels: readonly LevelStatus[];
   readonly problems: readonly Problem[];
 }
 
@@ -22,5 +24,5 @@ export function read277(tokenized: TokenizedInput, options: Omit<StatusReaderOpt
   for (const impl of doc.implementations) {
     if (impl !== IMPLEMENTATION_277) problems.push({ severity: 'warning', code: 'x12.277.implementation', message: `The 277 says it follows "${impl}", not ${IMPLEMENTATION_277}; it was read anyway.` });
   }
-  return { claims: doc.claims, problems };
+  return { claims: doc.claims, levels: doc.levels, problems };
 }

@@ -313,7 +313,7 @@ export function readClaimStatuses(input: TokenizedInput, options: StatusReaderOp
       ...opt('checkDate', date(el(s, 8))),
       ...opt('checkNumber', el(s, 9)),
       ...opt('message', el(s, 12)),
-    } as StatusReport;
+    };
   }
 }
 

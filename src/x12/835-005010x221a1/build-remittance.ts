@@ -254,7 +254,7 @@ export class RemittanceBuilder {
   }
 
   private required(c: SegmentCursor, n: number, what: string): string {
-    const v = c.get(n);
+    const v = c.code(n);
     if (v === '') this.elementError(c, n, '1', `${c.get(0)}${String(n).padStart(2, '0')} ${what} is required but empty.`);
     return v;
   }
@@ -274,7 +274,7 @@ export class RemittanceBuilder {
   }
 
   private opt(c: SegmentCursor, n: number): string | undefined {
-    const v = c.get(n);
+    const v = c.code(n);
     return v === '' ? undefined : v;
   }
 
@@ -466,7 +466,7 @@ export class RemittanceBuilder {
   }
 
   private ref(c: SegmentCursor): void {
-    const r: Reference = { qualifier: c.get(1), value: c.get(2) };
+    const r: Reference = { qualifier: c.code(1), value: c.get(2) };
     if (r.qualifier === '') this.elementError(c, 1, '1', 'REF01 reference identification qualifier is required but empty.');
     if (this.line) {
       if (r.qualifier === '6R') this.line.lineControlNumber = r.value;
@@ -478,7 +478,7 @@ export class RemittanceBuilder {
   }
 
   private dtm(c: SegmentCursor): void {
-    const q = c.get(1);
+    const q = c.code(1);
     const date = this.date(c, 2, 'date');
     if (this.line) {
       if (q === '472') this.line.serviceDate = date;
@@ -498,14 +498,14 @@ export class RemittanceBuilder {
   }
 
   private amt(c: SegmentCursor): void {
-    const a: QualifiedAmount = { qualifier: c.get(1), amountCents: this.amount(c, 2, 'monetary amount')! };
+    const a: QualifiedAmount = { qualifier: c.code(1), amountCents: this.amount(c, 2, 'monetary amount')! };
     if (this.line) this.line.amounts.push(a);
     else if (this.claim) this.claim.amounts.push(a);
     else this.segmentError(c, '2', 'AMT belongs in loop 2100 or 2110.');
   }
 
   private qty(c: SegmentCursor): void {
-    const q: QualifiedQuantity = { qualifier: c.get(1), quantity: c.get(2) };
+    const q: QualifiedQuantity = { qualifier: c.code(1), quantity: c.get(2) };
     if (this.line) this.line.quantities.push(q);
     else if (this.claim) this.claim.quantities.push(q);
     else this.segmentError(c, '2', 'QTY belongs in loop 2100 or 2110.');
@@ -516,7 +516,7 @@ export class RemittanceBuilder {
       this.segmentError(c, '2', 'LQ (remark code) belongs in loop 2110 after an SVC.');
       return;
     }
-    this.line.remarks.push({ qualifier: c.get(1), value: c.get(2) });
+    this.line.remarks.push({ qualifier: c.code(1), value: c.code(2) });
   }
 
   private cas(c: SegmentCursor): void {
@@ -525,7 +525,7 @@ export class RemittanceBuilder {
       this.segmentError(c, '2', 'CAS (adjustment) belongs in loop 2100 or 2110.');
       return;
     }
-    const group = c.get(1);
+    const group = c.code(1);
     if (group === '') this.elementError(c, 1, '1', 'CAS01 claim adjustment group code is required but empty.');
     else if (!isCasGroupCode(group)) this.elementError(c, 1, '7', `CAS01 ${JSON.stringify(group)} is not an adjustment group (CO, OA, PI, PR).`);
     // Up to six reason/amount/quantity triplets: CAS02-04, 05-07, …, 17-19.
@@ -540,7 +540,7 @@ export class RemittanceBuilder {
       if (!hasReason) this.elementError(c, n, '2', `CAS${String(n).padStart(2, '0')} reason code is missing for the amount in CAS${String(n + 1).padStart(2, '0')}.`);
       const amount = hasAmount ? this.amount(c, n + 1, 'adjustment amount')! : 0;
       if (!hasAmount) this.elementError(c, n + 1, '2', `CAS${String(n + 1).padStart(2, '0')} amount is missing for reason ${c.get(n)}.`);
-      const adj: Mutable<Adjustment> = { group, reasonCode: c.get(n), amountCents: amount };
+      const adj: Mutable<Adjustment> = { group, reasonCode: c.code(n), amountCents: amount };
       if (c.len(n + 2) > 0) adj.quantity = c.get(n + 2);
       target.adjustments.push(adj);
       any = true;
@@ -555,7 +555,7 @@ export class RemittanceBuilder {
       this.segmentError(c, '2', 'NM1 belongs in loop 2100 (after CLP, before the first SVC).');
       return;
     }
-    const entity = c.get(1);
+    const entity = c.code(1);
     const p: Mutable<Party> = { entity, name: c.get(3) };
     const first = this.opt(c, 4);
     const middle = this.opt(c, 5);

@@ -6,6 +6,9 @@
  */
 import type { TokenizedSegment } from './tokenizer.js';
 
+const DATE_CACHE = new Map<number, string>();
+const CODE_CACHE = new Map<number, string>();
+
 /** Integer key of a 2–3 character segment id (`segmentKey('CLP')`), for fast `switch`es. */
 export function segmentKey(id: string): number {
   return ((id.charCodeAt(0) & 0xff) << 16) | ((id.charCodeAt(1) & 0xff) << 8) | (id.length > 2 ? id.charCodeAt(2) & 0xff : 0);
@@ -30,6 +33,33 @@ export class SegmentCursor {
   get(n: number): string {
     if (n >= this.count) return '';
     return this.text.slice(this.starts[n], this.starts[n + 1]! - 1);
+  }
+
+  /**
+   * Element `n` when it is a short code (1–3 characters: qualifiers, status and reason codes): the
+   * same string instance is returned for the same code, so hot loops do not allocate one per segment.
+   * Longer values come back as `get(n)`.
+   */
+  code(n: number): string {
+    if (n >= this.count) return '';
+    const s = this.starts[n]!;
+    const len = this.starts[n + 1]! - 1 - s;
+    if (len === 0) return '';
+    const t = this.text;
+    if (len > 3) return t.slice(s, s + len);
+    const c0 = t.charCodeAt(s);
+    const c1 = len > 1 ? t.charCodeAt(s + 1) : 0;
+    const c2 = len > 2 ? t.charCodeAt(s + 2) : 0;
+    // Only 8-bit characters are interned: the key holds 8 bits per character.
+    if ((c0 | c1 | c2) > 255) return t.slice(s, s + len);
+    const key = (len << 24) | (c0 << 16) | (c1 << 8) | c2;
+    let v = CODE_CACHE.get(key);
+    if (v === undefined) {
+      v = t.slice(s, s + len);
+      if (CODE_CACHE.size > 50000) CODE_CACHE.clear();
+      CODE_CACHE.set(key, v);
+    }
+    return v;
   }
 
   /** Length of element `n` (0 when absent). */
@@ -116,7 +146,15 @@ export class SegmentCursor {
     if (m < 1 || m > 12 || d < 1) return undefined;
     const max = m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
     if (d > max) return undefined;
-    return `${t.slice(s, s + 4)}-${t.slice(s + 4, s + 6)}-${t.slice(s + 6, s + 8)}`;
+    // Remittances repeat the same few dates thousands of times: reuse the formatted string.
+    const key = y * 10000 + m * 100 + d;
+    let out = DATE_CACHE.get(key);
+    if (out === undefined) {
+      out = `${t.slice(s, s + 4)}-${t.slice(s + 4, s + 6)}-${t.slice(s + 6, s + 8)}`;
+      if (DATE_CACHE.size > 20000) DATE_CACHE.clear();
+      DATE_CACHE.set(key, out);
+    }
+    return out;
   }
 
   /** Element `n` split on `separator` (components or repetitions); [] when absent. */
