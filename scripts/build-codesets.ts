@@ -14,6 +14,10 @@ import { buildIcdReleases, countRelease, mergeIcdReleases } from './codesets/icd
 import { buildIndexTerms } from './codesets/index-terms.js';
 import { gzip, sha256, toTsv } from './codesets/io.js';
 import { buildOtherSets } from './codesets/other-sets.js';
+import { buildEditTables } from './build-edit-tables.js';
+import { buildMpfs } from './build-mpfs.js';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -172,7 +176,7 @@ function main(): void {
     { file: 'manifest.json', bytes: Buffer.from(manifestText) },
   ];
   if (args.check) {
-    let bad = 0;
+    let bad = checkOtherData(args.shared);
     for (const o of all) {
       const path = join(args.out, o.file);
       if (!existsSync(path)) {
@@ -203,6 +207,36 @@ function main(): void {
     writeAtomic(join(args.out, o.file), o.bytes);
     process.stdout.write(`wrote ${relative(repo, join(args.out, o.file))} (${o.bytes.length} bytes)\n`);
   }
+  // The CMS edit tables (NCCI, MUE, MCE, Excludes1, add-on codes) and the Medicare fee schedule.
+  const edits = buildEditTables(args.shared, join(repo, 'data', 'edits'));
+  process.stdout.write(`wrote data/edits (${Object.keys(edits.files).length} files)\n`);
+  const mpfs = buildMpfs(args.shared, join(repo, 'data', 'mpfs'));
+  process.stdout.write(`wrote data/mpfs (${mpfs.rvuRows} RVU rows, ${mpfs.localities} localities)\n`);
+}
+
+/** Rebuilds data/edits and data/mpfs in a temporary folder and compares them byte for byte. */
+function checkOtherData(shared: string): number {
+  const tmp = mkdtempSync(join(tmpdir(), 'superbill-check-'));
+  let bad = 0;
+  try {
+    buildEditTables(shared, join(tmp, 'edits'));
+    buildMpfs(shared, join(tmp, 'mpfs'));
+    for (const dir of ['edits', 'mpfs']) {
+      for (const file of readdirSync(join(tmp, dir)).sort()) {
+        const committed = join(repo, 'data', dir, file);
+        const rebuilt = readFileSync(join(tmp, dir, file));
+        if (existsSync(committed) && sha256(readFileSync(committed)) === sha256(rebuilt)) {
+          process.stdout.write(`same    ${dir}/${file}\n`);
+        } else {
+          process.stderr.write(`DIFFERS ${dir}/${file}\n`);
+          bad += 1;
+        }
+      }
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return bad;
 }
 
 main();

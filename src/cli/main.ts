@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../model/errors.js';
+import { registerClaimsCommands } from './commands/claims.js';
 import { registerClearinghouseCommands } from './commands/clearinghouse.js';
 import { registerCodesCommands } from './commands/codes.js';
 import { registerDbCommands } from './commands/db.js';
@@ -14,6 +15,7 @@ import { registerX12Commands } from './commands/x12.js';
 const COMMAND_GROUPS: readonly ((program: Command) => void)[] = [
   registerCodesCommands,
   registerX12Commands,
+  registerClaimsCommands,
   registerClearinghouseCommands,
   registerDbCommands,
   registerServeCommand,

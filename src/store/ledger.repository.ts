@@ -175,31 +175,16 @@ export async function appendEntries(
     let postingBatchId: number | null = null;
     if (options.batchKey !== undefined) {
       const batchKey = options.batchKey;
-      const seen = await trx
-        .selectFrom('ledger_posting_batches')
-        .select('id')
-        .where('tenant_id', '=', ctx.tenantId)
-        .where('batch_key', '=', batchKey)
+      // ON CONFLICT DO NOTHING (both dialects): a duplicate key returns no row instead of an error,
+      // which in PostgreSQL would abort the caller's whole transaction.
+      const batch = await trx
+        .insertInto('ledger_posting_batches')
+        .values({ tenant_id: ctx.tenantId, batch_key: batchKey, source: options.source ?? null, entry_count: entries.length, created_by: userId, created_at: createdAt })
+        .onConflict((oc) => oc.columns(['tenant_id', 'batch_key']).doNothing())
+        .returning('id')
         .executeTakeFirst();
-      if (seen) throw alreadyPosted(batchKey);
-      try {
-        const batch = await trx
-          .insertInto('ledger_posting_batches')
-          .values({
-            tenant_id: ctx.tenantId,
-            batch_key: batchKey,
-            source: options.source ?? null,
-            entry_count: entries.length,
-            created_by: userId,
-            created_at: createdAt,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        postingBatchId = batch.id;
-      } catch (e) {
-        if (isUniqueViolation(e)) throw alreadyPosted(batchKey, e);
-        throw e;
-      }
+      if (!batch) throw alreadyPosted(batchKey);
+      postingBatchId = batch.id;
     }
 
     const rows = entries.map((e): NewLedgerEntryRow => {

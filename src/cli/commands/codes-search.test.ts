@@ -57,14 +57,31 @@ describe('codes search', () => {
   it('lists E11.40 in the top 5 for "type 2 diabetes with neuropathy" and says why', async () => {
     const r = await run('codes', 'search', 'type', '2', 'diabetes', 'with', 'neuropathy', '--limit', '5');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^E11\.40 +ICD-10-CM +Type 2 diabetes mellitus with diabetic neuropathy, unspecified$/m);
+    expect(r.out).toMatch(
+      /^E11\.40 +ICD-10-CM +Type 2 diabetes mellitus with diabetic neuropathy, unspecified$/m,
+    );
     expect(r.out).toContain('matched by index term: Diabetes, diabetic > type 2 > with > neuropathy');
   });
 
   it('prints JSON with codes with their dot, and honours the filters', async () => {
-    const r = await run('codes', 'search', 'HTN', '--json', '--limit', '3', '--system', 'icd-10-cm', '--billable', '--date', '2026-03-01');
+    const r = await run(
+      'codes',
+      'search',
+      'HTN',
+      '--json',
+      '--limit',
+      '3',
+      '--system',
+      'icd-10-cm',
+      '--billable',
+      '--date',
+      '2026-03-01',
+    );
     expect(r.code).toBe(0);
-    const parsed = JSON.parse(r.out) as { query: string; results: { system: string; code: string; billable: boolean; matchedBy: string }[] };
+    const parsed = JSON.parse(r.out) as {
+      query: string;
+      results: { system: string; code: string; billable: boolean; matchedBy: string }[];
+    };
     expect(parsed.query).toBe('HTN');
     expect(parsed.results.map((x) => x.code)).toContain('I10');
     expect(parsed.results.every((x) => x.system === 'ICD-10-CM' && x.billable)).toBe(true);
@@ -72,9 +89,15 @@ describe('codes search', () => {
   });
 
   it('rejects bad options in plain words', async () => {
-    expect((await run('codes', 'search', 'asthma', '--date', '2026-02-30')).err).toContain('--date "2026-02-30" is not a calendar date');
-    expect((await run('codes', 'search', 'asthma', '--system', 'loinc')).err).toContain('--system loinc is not one of');
-    expect((await run('codes', 'search', 'asthma', '--limit', '0')).err).toContain('--limit 0 must be a whole number');
+    expect((await run('codes', 'search', 'asthma', '--date', '2026-02-30')).err).toContain(
+      '--date "2026-02-30" is not a calendar date',
+    );
+    expect((await run('codes', 'search', 'asthma', '--system', 'loinc')).err).toContain(
+      '--system loinc is not one of',
+    );
+    expect((await run('codes', 'search', 'asthma', '--limit', '0')).err).toContain(
+      '--limit 0 must be a whole number',
+    );
     expect((await run('codes', 'search')).err).toContain('Give a query');
   });
 
@@ -96,11 +119,17 @@ describe('codes search', () => {
         process.execPath,
         [join(repo, 'bin', 'superbill.js'), 'codes', 'search', '--batch', '--json', '--limit', '5'],
         { cwd: repo, env: { ...process.env, SUPERBILL_HOME: home }, timeout: 60_000 },
-        (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolvePromise(stdout)),
+        (error, stdout, stderr) => {
+          if (error) reject(new Error(`${error.message}\n${stderr}`));
+          else resolvePromise(stdout);
+        },
       );
       child.stdin!.end('type 2 diabetes with neuropathy\nbroken wrist\n');
     });
-    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as { query: string; results: { system: string; code: string }[] });
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { query: string; results: { system: string; code: string }[] });
     expect(lines).toHaveLength(2);
     expect(lines[0]!.query).toBe('type 2 diabetes with neuropathy');
     expect(lines[0]!.results.map((r) => r.code)).toContain('E11.40');

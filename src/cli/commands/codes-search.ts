@@ -9,7 +9,12 @@ import { getCodeSets } from '../../codes/load.js';
 import type { CodeSystem } from '../../codes/model.js';
 import { CODE_SYSTEMS } from '../../codes/model.js';
 import { searchIndexFor } from '../../codes/search/index-cache.js';
-import { search, type SearchIndex, type SearchOptions, type SearchResult } from '../../codes/search/search.js';
+import {
+  search,
+  type SearchIndex,
+  type SearchOptions,
+  type SearchResult,
+} from '../../codes/search/search.js';
 import { isCalendarDate, today } from '../../model/dates.js';
 import { AppError } from '../../model/errors.js';
 
@@ -29,17 +34,24 @@ export function searchOptionsFrom(opts: SearchCommandOptions): SearchOptions {
   if (opts.system !== undefined) {
     const squeezed = opts.system.toLowerCase().replace(/[^a-z0-9]/g, '');
     const system = CODE_SYSTEMS.find((s) => s.toLowerCase().replace(/[^a-z0-9]/g, '') === squeezed);
-    if (system === undefined) throw new AppError('validation', `--system ${opts.system} is not one of ${CODE_SYSTEMS.join(', ')}.`);
+    if (system === undefined)
+      throw new AppError('validation', `--system ${opts.system} is not one of ${CODE_SYSTEMS.join(', ')}.`);
     options.system = system satisfies CodeSystem;
   }
   if (opts.billable === true) options.billableOnly = true;
-  if (opts.date !== undefined && opts.anyDate === true) throw new AppError('validation', 'Give --date or --any-date, not both.');
+  if (opts.date !== undefined && opts.anyDate === true)
+    throw new AppError('validation', 'Give --date or --any-date, not both.');
   if (opts.date !== undefined) {
-    if (!isCalendarDate(opts.date)) throw new AppError('validation', `--date ${JSON.stringify(opts.date)} is not a calendar date (YYYY-MM-DD).`);
+    if (!isCalendarDate(opts.date))
+      throw new AppError(
+        'validation',
+        `--date ${JSON.stringify(opts.date)} is not a calendar date (YYYY-MM-DD).`,
+      );
     options.date = opts.date;
   } else if (opts.anyDate !== true) options.date = today();
   const limit = Number(opts.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new AppError('validation', `--limit ${opts.limit} must be a whole number from 1 to 1000.`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+    throw new AppError('validation', `--limit ${opts.limit} must be a whole number from 1 to 1000.`);
   options.limit = limit;
   return options;
 }
@@ -84,7 +96,9 @@ export async function runBatch(
 export function registerCodesSearchCommand(codes: Command): void {
   codes
     .command('search')
-    .description('Search codes by code prefix or by words in any order (typos, plurals, abbreviations such as HTN, CHF, DM2).')
+    .description(
+      'Search codes by code prefix or by words in any order (typos, plurals, abbreviations such as HTN, CHF, DM2).',
+    )
     .argument('[query...]', 'words or a code prefix (E11.4, e114, J18, 9921)')
     .option('--system <system>', `only one code system (${CODE_SYSTEMS.join(', ')})`)
     .option('--billable', 'only billable codes (no ICD-10-CM categories or subcategories)')
@@ -96,21 +110,31 @@ export function registerCodesSearchCommand(codes: Command): void {
     .action(async (words: string[], opts: SearchCommandOptions) => {
       const options = searchOptionsFrom(opts);
       if (opts.batch === true) {
-        if (words.length > 0) throw new AppError('validation', 'With --batch the queries come from stdin, one per line: give no query words.');
+        if (words.length > 0)
+          throw new AppError(
+            'validation',
+            'With --batch the queries come from stdin, one per line: give no query words.',
+          );
         const index = searchIndexFor(getCodeSets());
         const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
         await runBatch(index, lines, options, (text) => process.stdout.write(text));
         return;
       }
       const query = words.join(' ').trim();
-      if (query === '') throw new AppError('validation', 'Give a query: words (type 2 diabetes with neuropathy) or a code prefix (E11.4).');
+      if (query === '')
+        throw new AppError(
+          'validation',
+          'Give a query: words (type 2 diabetes with neuropathy) or a code prefix (E11.4).',
+        );
       const results = search(searchIndexFor(getCodeSets()), query, options);
       if (opts.json === true) {
         process.stdout.write(`${JSON.stringify({ query, results }, null, 2)}\n`);
         return;
       }
       if (results.length === 0) {
-        process.stdout.write(`No codes match "${query}"${options.date !== undefined ? ` on ${options.date}` : ''}.\n`);
+        process.stdout.write(
+          `No codes match "${query}"${options.date !== undefined ? ` on ${options.date}` : ''}.\n`,
+        );
         return;
       }
       for (const r of results) process.stdout.write(formatResult(r));

@@ -81,7 +81,10 @@ export function codeKey(code: string): string {
 }
 
 /** Builds the search index over code entries and ICD-10-CM index terms. */
-export function buildSearchIndex(entries: readonly CodeEntry[], indexTerms: readonly IndexTerm[]): SearchIndex {
+export function buildSearchIndex(
+  entries: readonly CodeEntry[],
+  indexTerms: readonly IndexTerm[],
+): SearchIndex {
   // 1. Groups: one per (system, code). Loaded entries come sorted, so a code's versions are adjacent:
   // compare with the previous entry first, fall back to a map per system.
   const groupOf = CODE_SYSTEMS.map(() => new Map<string, number>());
@@ -334,7 +337,11 @@ class DocumentTerms implements WordSink {
       this.kinds = kinds;
     }
     this.kinds[this.length] =
-      this.kind !== 0 ? this.kind : (code & 1) === 1 || (this.variants.length > 0 && this.variants.includes(id)) ? LIGHT : 0;
+      this.kind !== 0
+        ? this.kind
+        : (code & 1) === 1 || (this.variants.length > 0 && this.variants.includes(id))
+          ? LIGHT
+          : 0;
     this.terms[this.length++] = id;
   }
 
@@ -350,12 +357,16 @@ class DocumentTerms implements WordSink {
 function laterWording(a: CodeEntry, b: CodeEntry): boolean {
   if (a.validTo === undefined && b.validTo !== undefined) return true;
   if (a.validTo !== undefined && b.validTo === undefined) return false;
-  if (a.validTo !== undefined && b.validTo !== undefined && a.validTo !== b.validTo) return a.validTo > b.validTo;
+  if (a.validTo !== undefined && b.validTo !== undefined && a.validTo !== b.validTo)
+    return a.validTo > b.validTo;
   return (a.validFrom ?? '') > (b.validFrom ?? '');
 }
 
 /** The sorted code keys for prefix search, built on first use. */
-export function codeKeysOf(index: SearchIndex): { readonly keys: readonly string[]; readonly groups: Uint32Array } {
+export function codeKeysOf(index: SearchIndex): {
+  readonly keys: readonly string[];
+  readonly groups: Uint32Array;
+} {
   if (index.codeKeys === undefined) {
     const keyed = index.groupCode.map((c, g) => ({ key: codeKey(c), g }));
     keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.g - b.g));

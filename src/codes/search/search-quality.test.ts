@@ -11,7 +11,15 @@ import { loadCodeSets } from '../load.js';
 import { searchIndexFor } from './index-cache.js';
 import { search, type SearchIndex } from './search.js';
 
-const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'test', 'fixtures', 'search');
+const fixtures = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'test',
+  'fixtures',
+  'search',
+);
 
 function readTsv(name: string): string[][] {
   return readFileSync(join(fixtures, name), 'utf8')
@@ -48,7 +56,12 @@ describe('search quality', () => {
 
   it('finds free-text coder queries (abbreviations, typos, lay words) in the top 5 at least 90% of the time', () => {
     const rows = readTsv('coder-queries.tsv');
-    const misses = rows.filter(([query, expected]) => !search(index, query!, { limit: 5, date: '2026-11-27' }).some((r) => r.code.startsWith(expected!)));
-    expect(misses.length / rows.length, `missed: ${misses.map((m) => m[0]).join(', ')}`).toBeLessThanOrEqual(0.1);
+    const misses = rows.filter(
+      ([query, expected]) =>
+        !search(index, query!, { limit: 5, date: '2026-11-27' }).some((r) => r.code.startsWith(expected!)),
+    );
+    expect(misses.length / rows.length, `missed: ${misses.map((m) => m[0]).join(', ')}`).toBeLessThanOrEqual(
+      0.1,
+    );
   });
 });

@@ -2,21 +2,87 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCodeSets } from '../load.js';
 import type { CodeEntry, IndexTerm } from '../model.js';
 import { searchIndexFor } from './index-cache.js';
-import { CPT_UNLICENSED_DESCRIPTION, buildSearchIndex, search, type SearchIndex, type SearchResult } from './search.js';
+import {
+  CPT_UNLICENSED_DESCRIPTION,
+  buildSearchIndex,
+  search,
+  type SearchIndex,
+  type SearchResult,
+} from './search.js';
 
 const codes = (results: readonly SearchResult[]): string[] => results.map((r) => r.code);
 
 describe('search over a handful of entries (pure)', () => {
   const entries: CodeEntry[] = [
-    { system: 'ICD-10-CM', code: 'E11', shortDescription: '', longDescription: 'Type 2 diabetes mellitus', billable: false },
-    { system: 'ICD-10-CM', code: 'E11.9', shortDescription: '', longDescription: 'Type 2 diabetes mellitus without complications', billable: true, parent: 'E11' },
-    { system: 'ICD-10-CM', code: 'E11.40', shortDescription: '', longDescription: 'Type 2 diabetes mellitus with diabetic neuropathy, unspecified', billable: true, parent: 'E11' },
-    { system: 'ICD-10-CM', code: 'I10', shortDescription: '', longDescription: 'Essential (primary) hypertension', billable: true },
-    { system: 'ICD-10-CM', code: 'J18.9', shortDescription: '', longDescription: 'Pneumonia, unspecified organism', billable: true },
-    { system: 'ICD-10-CM', code: 'X99.1', shortDescription: '', longDescription: 'Old wording of a test condition', billable: true, validTo: '2025-09-30' },
-    { system: 'ICD-10-CM', code: 'X99.1', shortDescription: '', longDescription: 'New wording of a test condition', billable: true, validFrom: '2025-10-01' },
-    { system: 'HCPCS', code: 'E1140', shortDescription: '', longDescription: 'Wheelchair, detachable arms', billable: true, validFrom: '2000-01-01' },
-    { system: 'CPT', code: '99213', shortDescription: '', longDescription: '', billable: true, descriptionLicensed: false },
+    {
+      system: 'ICD-10-CM',
+      code: 'E11',
+      shortDescription: '',
+      longDescription: 'Type 2 diabetes mellitus',
+      billable: false,
+    },
+    {
+      system: 'ICD-10-CM',
+      code: 'E11.9',
+      shortDescription: '',
+      longDescription: 'Type 2 diabetes mellitus without complications',
+      billable: true,
+      parent: 'E11',
+    },
+    {
+      system: 'ICD-10-CM',
+      code: 'E11.40',
+      shortDescription: '',
+      longDescription: 'Type 2 diabetes mellitus with diabetic neuropathy, unspecified',
+      billable: true,
+      parent: 'E11',
+    },
+    {
+      system: 'ICD-10-CM',
+      code: 'I10',
+      shortDescription: '',
+      longDescription: 'Essential (primary) hypertension',
+      billable: true,
+    },
+    {
+      system: 'ICD-10-CM',
+      code: 'J18.9',
+      shortDescription: '',
+      longDescription: 'Pneumonia, unspecified organism',
+      billable: true,
+    },
+    {
+      system: 'ICD-10-CM',
+      code: 'X99.1',
+      shortDescription: '',
+      longDescription: 'Old wording of a test condition',
+      billable: true,
+      validTo: '2025-09-30',
+    },
+    {
+      system: 'ICD-10-CM',
+      code: 'X99.1',
+      shortDescription: '',
+      longDescription: 'New wording of a test condition',
+      billable: true,
+      validFrom: '2025-10-01',
+    },
+    {
+      system: 'HCPCS',
+      code: 'E1140',
+      shortDescription: '',
+      longDescription: 'Wheelchair, detachable arms',
+      billable: true,
+      validFrom: '2000-01-01',
+    },
+    {
+      system: 'CPT',
+      code: '99213',
+      shortDescription: '',
+      longDescription: '',
+      billable: true,
+      descriptionLicensed: false,
+    },
   ];
   const terms: IndexTerm[] = [
     { path: 'Diabetes, diabetic > type 2 > with > neuropathy', code: 'E11.40', source: 'alphabetic' },
@@ -34,8 +100,15 @@ describe('search over a handful of entries (pure)', () => {
 
   it('finds by words in any order, through titles and index terms', () => {
     const [first] = search(index, 'neuropathy diabetes type 2');
-    expect(first).toMatchObject({ code: 'E11.40', matchedBy: 'index-term', matchedText: 'Diabetes, diabetic > type 2 > with > neuropathy' });
-    expect(search(index, 'essential hypertension')[0]).toMatchObject({ code: 'I10', matchedBy: 'description' });
+    expect(first).toMatchObject({
+      code: 'E11.40',
+      matchedBy: 'index-term',
+      matchedText: 'Diabetes, diabetic > type 2 > with > neuropathy',
+    });
+    expect(search(index, 'essential hypertension')[0]).toMatchObject({
+      code: 'I10',
+      matchedBy: 'description',
+    });
   });
 
   it('reads abbreviations and says so', () => {
@@ -52,14 +125,25 @@ describe('search over a handful of entries (pure)', () => {
   it('filters by system, billable and date of service, showing the wording in force', () => {
     expect(search(index, 'E11', { billableOnly: true }).every((r) => r.billable)).toBe(true);
     expect(codes(search(index, 'E114', { system: 'HCPCS' }))).toEqual(['E1140']);
-    expect(search(index, 'test condition', { date: '2025-06-01' })[0]?.description).toBe('Old wording of a test condition');
-    expect(search(index, 'test condition', { date: '2026-06-01' })[0]?.description).toBe('New wording of a test condition');
+    expect(search(index, 'test condition', { date: '2025-06-01' })[0]?.description).toBe(
+      'Old wording of a test condition',
+    );
+    expect(search(index, 'test condition', { date: '2026-06-01' })[0]?.description).toBe(
+      'New wording of a test condition',
+    );
     expect(search(index, 'test condition')[0]?.description).toBe('New wording of a test condition');
   });
 
   it('knows CPT codes by number only until descriptors are imported', () => {
-    expect(search(index, '99213')[0]).toMatchObject({ system: 'CPT', code: '99213', description: CPT_UNLICENSED_DESCRIPTION });
-    const licensed = buildSearchIndex([{ ...entries[8]!, longDescription: 'Office visit, licensed words', descriptionLicensed: true }], []);
+    expect(search(index, '99213')[0]).toMatchObject({
+      system: 'CPT',
+      code: '99213',
+      description: CPT_UNLICENSED_DESCRIPTION,
+    });
+    const licensed = buildSearchIndex(
+      [{ ...entries[8]!, longDescription: 'Office visit, licensed words', descriptionLicensed: true }],
+      [],
+    );
     expect(codes(search(licensed, 'office visit'))).toEqual(['99213']);
   });
 
@@ -73,7 +157,8 @@ describe('search over a handful of entries (pure)', () => {
 
 describe('search over the committed code sets', () => {
   let index: SearchIndex;
-  const top = (query: string, n = 5, options = {}): string[] => codes(search(index, query, { limit: n, ...options }));
+  const top = (query: string, n = 5, options = {}): string[] =>
+    codes(search(index, query, { limit: n, ...options }));
 
   beforeAll(() => {
     index = searchIndexFor(loadCodeSets({ cptFile: null }));
@@ -120,11 +205,15 @@ describe('search over the committed code sets', () => {
     expect(results[0]).toMatchObject({ code: 'E11.4', matchedBy: 'code' });
     expect(results.every((r) => r.code.replace('.', '').startsWith('E114'))).toBe(true);
     expect(search(index, 'J18', { limit: 3, system: 'ICD-10-CM' })[0]?.code).toBe('J18');
-    expect(codes(search(index, 'J18', { system: 'HCPCS', limit: 50 })).every((c) => c.startsWith('J18'))).toBe(true);
+    expect(
+      codes(search(index, 'J18', { system: 'HCPCS', limit: 50 })).every((c) => c.startsWith('J18')),
+    ).toBe(true);
   });
 
   it('filters by system, billable and date of service', () => {
-    expect(search(index, 'wheelchair', { system: 'HCPCS', limit: 10 }).every((r) => r.system === 'HCPCS')).toBe(true);
+    expect(
+      search(index, 'wheelchair', { system: 'HCPCS', limit: 10 }).every((r) => r.system === 'HCPCS'),
+    ).toBe(true);
     expect(search(index, 'diabetes', { billableOnly: true, limit: 20 }).every((r) => r.billable)).toBe(true);
     // E78.01 was billable until 2025-09-30 and is a header since (FY2026 expanded it).
     expect(search(index, 'E78.01', { date: '2025-09-01', billableOnly: true })[0]?.code).toBe('E78.01');

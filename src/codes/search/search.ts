@@ -129,7 +129,12 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
 
 const CODE_SHAPED = /^[A-Z0-9]{1,7}$/;
 
-function searchByCode(index: SearchIndex, query: string, options: SearchOptions, limit: number): SearchResult[] {
+function searchByCode(
+  index: SearchIndex,
+  query: string,
+  options: SearchOptions,
+  limit: number,
+): SearchResult[] {
   const key = codeKey(query.trim());
   if (!CODE_SHAPED.test(key) || !/\d/.test(key)) return [];
   const { keys, groups } = codeKeysOf(index);
@@ -159,7 +164,12 @@ function searchByCode(index: SearchIndex, query: string, options: SearchOptions,
 // ---------------------------------------------------------------------------------------------
 // Words
 
-function searchByWords(index: SearchIndex, query: string, options: SearchOptions, limit: number): SearchResult[] {
+function searchByWords(
+  index: SearchIndex,
+  query: string,
+  options: SearchOptions,
+  limit: number,
+): SearchResult[] {
   // Rarest (most telling) words first: later, common words only re-rank documents already found.
   const concepts = parseQuery(index, query).sort((a, b) => b.importance - a.importance);
   if (concepts.length === 0) return [];
@@ -222,7 +232,10 @@ function searchByWords(index: SearchIndex, query: string, options: SearchOptions
           const d = s.touchedDocs[k]!;
           if (alt.termIds.every((t) => docHasTerm(index, d, t))) visit(d, alt, 1, alt.docIdf);
         }
-      } else forEachDoc(index, alt.termIds, (d, share, docIdf) => visit(d, alt, share, docIdf));
+      } else
+        forEachDoc(index, alt.termIds, (d, share, docIdf) => {
+          visit(d, alt, share, docIdf);
+        });
     }
     for (let k = 0; k < conceptCount; k++) {
       const d = s.conceptTouched[k]!;
@@ -244,7 +257,11 @@ function searchByWords(index: SearchIndex, query: string, options: SearchOptions
     const covered = t0[m & 255]! + t1[(m >>> 8) & 255]! + t2[(m >>> 16) & 255]! + t3[m >>> 24]!;
     const queryCoverage = covered / totalImportance;
     const docCoverage = Math.min(1, s.matchedIdf[d]! / index.docWeight[d]!);
-    const score = s.total[d]! * queryCoverage * queryCoverage * (DOC_COVERAGE_FLOOR + (1 - DOC_COVERAGE_FLOOR) * docCoverage);
+    const score =
+      s.total[d]! *
+      queryCoverage *
+      queryCoverage *
+      (DOC_COVERAGE_FLOOR + (1 - DOC_COVERAGE_FLOOR) * docCoverage);
     const g = index.docGroup[d]!;
     if (s.groupScore[g] === 0) {
       s.touchedGroups[groupCount++] = g;
@@ -276,7 +293,9 @@ function searchByWords(index: SearchIndex, query: string, options: SearchOptions
   const results = top.map(({ g, score, entry }) => {
     const d = s.groupDoc[g]!;
     const fromIndex = index.docKind[d] === DOC_KIND_INDEX_TERM;
-    const matchedText = fromIndex ? index.indexTerms[index.docRef[d]!]!.path : describe(index.entries[index.docRef[d]!]!);
+    const matchedText = fromIndex
+      ? index.indexTerms[index.docRef[d]!]!.path
+      : describe(index.entries[index.docRef[d]!]!);
     const synonyms: string[] = [];
     if (s.synonym[d] !== 0) {
       concepts.forEach((c, ci) => {
@@ -327,7 +346,11 @@ function postingLength(index: SearchIndex, termIds: readonly number[]): number {
  * "Infection > urinary" where the expansion of UTI says "urinary tract infection"). `share` is the
  * part of the phrase's idf the document holds.
  */
-function forEachDoc(index: SearchIndex, termIds: readonly number[], visit: (d: number, share: number, docIdf: number) => void): void {
+function forEachDoc(
+  index: SearchIndex,
+  termIds: readonly number[],
+  visit: (d: number, share: number, docIdf: number) => void,
+): void {
   const { postingOffsets, postings, postingKind, idf } = index;
   // What a match covers of the document: its weight there (see docWeight in search-index.ts).
   if (termIds.length === 1) {
@@ -425,7 +448,8 @@ function wordConcept(index: SearchIndex, word: string, stemmed: string): Concept
   // A word no text contains as typed may be a typo that stems onto a real word ("migrane" → "migran",
   // the stem of "migrans"): its literal reading then counts less and typo readings are tried too.
   const unseen = !index.rawWords.has(word);
-  const literalWeight = rule?.kind === 'abbreviation' ? ABBREVIATION_LITERAL_WEIGHT : unseen ? UNSEEN_LITERAL_WEIGHT : 1;
+  const literalWeight =
+    rule?.kind === 'abbreviation' ? ABBREVIATION_LITERAL_WEIGHT : unseen ? UNSEEN_LITERAL_WEIGHT : 1;
   const literal = literalAlternative(index, [stemmed], literalWeight);
   if (literal) alternatives.push(literal);
   if (rule) alternatives.push(...synonymAlternatives(index, rule));
@@ -449,7 +473,12 @@ function makeConcept(text: string, alternatives: Alternative[]): Concept | undef
   return { text, alternatives, importance };
 }
 
-function alternative(index: SearchIndex, termIds: readonly number[], weight: number, synonym?: string): Alternative {
+function alternative(
+  index: SearchIndex,
+  termIds: readonly number[],
+  weight: number,
+  synonym?: string,
+): Alternative {
   let maxIdf = 0;
   let sum = 0;
   for (const t of termIds) {
@@ -462,7 +491,11 @@ function alternative(index: SearchIndex, termIds: readonly number[], weight: num
     : { termIds, score: weight * maxIdf, docIdf: sum, synonym };
 }
 
-function literalAlternative(index: SearchIndex, stems: readonly string[], weight = 1): Alternative | undefined {
+function literalAlternative(
+  index: SearchIndex,
+  stems: readonly string[],
+  weight = 1,
+): Alternative | undefined {
   const ids: number[] = [];
   for (const st of stems) {
     const id = index.termId.get(st);
@@ -546,7 +579,10 @@ function pickEntry(index: SearchIndex, g: number, options: SearchOptions): CodeE
     const date = options.date;
     for (let p = index.groupEntryOffsets[g]!, end = index.groupEntryOffsets[g + 1]!; p < end; p++) {
       const e = index.entries[index.groupEntryIds[p]!]!;
-      if ((e.validFrom === undefined || e.validFrom <= date) && (e.validTo === undefined || date <= e.validTo)) {
+      if (
+        (e.validFrom === undefined || e.validFrom <= date) &&
+        (e.validTo === undefined || date <= e.validTo)
+      ) {
         entry = e;
         break;
       }

@@ -6,7 +6,13 @@ import { WordTable } from './word-table.js';
 
 describe('text normalisation', () => {
   it('splits on punctuation, folds case and accents, drops the possessive s', () => {
-    expect(splitWords("Ménière's disease, (poly)NEUROPATHY 2")).toEqual(['meniere', 'disease', 'poly', 'neuropathy', '2']);
+    expect(splitWords("Ménière's disease, (poly)NEUROPATHY 2")).toEqual([
+      'meniere',
+      'disease',
+      'poly',
+      'neuropathy',
+      '2',
+    ]);
     expect(foldText('Ménière')).toBe('meniere');
   });
 
@@ -61,7 +67,9 @@ describe('edit distance', () => {
     const counts = new Uint16Array(words.length);
     const found = fuzzyCandidates(index, words, 'pneumonai', 2, counts).map((c) => words[c.id]);
     expect(found[0]).toBe('pneumonia');
-    expect(fuzzyCandidates(index, words, 'pian', 1, counts).map((c) => words[c.id])).toEqual(expect.arrayContaining(['pain', 'plan']));
+    expect(fuzzyCandidates(index, words, 'pian', 1, counts).map((c) => words[c.id])).toEqual(
+      expect.arrayContaining(['pain', 'plan']),
+    );
     expect(counts.every((c) => c === 0)).toBe(true); // scratch left clean
   });
 });
@@ -69,17 +77,35 @@ describe('edit distance', () => {
 describe('WordTable', () => {
   it('yields the same words as splitWords, each word with one stable code', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('Fracture', "Aarskog's", 'of', 'É', '(poly)', ' ', ',', '2', 'x-ray', "O'Brien", 's'), { maxLength: 12 }), (parts) => {
-        const text = parts.join(' ');
-        const seen: string[] = [];
-        const table = new WordTable((w) => {
-          seen.push(w);
-          return seen.length - 1;
-        });
-        const codes: number[] = [];
-        table.scan(text, { word: (c) => codes.push(c) });
-        expect(codes.map((c) => seen[c])).toEqual(splitWords(text));
-      }),
+      fc.property(
+        fc.array(
+          fc.constantFrom(
+            'Fracture',
+            "Aarskog's",
+            'of',
+            'É',
+            '(poly)',
+            ' ',
+            ',',
+            '2',
+            'x-ray',
+            "O'Brien",
+            's',
+          ),
+          { maxLength: 12 },
+        ),
+        (parts) => {
+          const text = parts.join(' ');
+          const seen: string[] = [];
+          const table = new WordTable((w) => {
+            seen.push(w);
+            return seen.length - 1;
+          });
+          const codes: number[] = [];
+          table.scan(text, { word: (c) => codes.push(c) });
+          expect(codes.map((c) => seen[c])).toEqual(splitWords(text));
+        },
+      ),
     );
   });
 });

@@ -7,7 +7,22 @@
 /** Words too common in code titles and index paths to help ranking. "with"/"without" are kept:
  * ICD-10-CM titles turn on them (E11.40 "with" vs E11.9 "without complications"). */
 const STOP_WORDS: ReadonlySet<string> = new Set([
-  'a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'into', 'is', 'of', 'on', 'or', 'the', 'to',
+  'a',
+  'an',
+  'and',
+  'as',
+  'at',
+  'by',
+  'for',
+  'from',
+  'in',
+  'into',
+  'is',
+  'of',
+  'on',
+  'or',
+  'the',
+  'to',
 ]);
 
 /** True when a (lower-case) word is on the stop list. */
@@ -19,7 +34,7 @@ export function isStopWord(word: string): boolean {
 export function foldText(text: string): string {
   const lower = text.toLowerCase();
   // Only pay for NFD when there is something outside ASCII.
-  // eslint-disable-next-line no-control-regex
+
   if (/^[\x00-\x7f]*$/.test(lower)) return lower;
   return lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 }
@@ -68,14 +83,22 @@ export function stem(word: string): string {
   const n = word.length;
   if (n <= 3 || /\d/.test(word)) return word;
   let w = word;
-  if (w.endsWith('ies') && n > 4) w = `${w.slice(0, -3)}y`; // arteries → artery
-  else if (w.endsWith('sses')) w = w.slice(0, -2); // abscesses → abscess
-  else if (/(?:ch|sh|x|z)es$/.test(w)) w = w.slice(0, -2); // reflexes → reflex
-  else if (w.endsWith('ae') && n > 5) w = w.slice(0, -1); // vertebrae → vertebra
-  else if (n >= 6 && w.endsWith('ing')) w = w.slice(0, -3); // bleeding → bleed
-  else if (n >= 6 && w.endsWith('ied')) w = `${w.slice(0, -3)}y`; // specified → specify
-  else if (n >= 6 && w.endsWith('ed') && !w.endsWith('eed')) w = w.slice(0, -2); // infected → infect
-  else if (w.endsWith('ias')) w = w.slice(0, -1); // hernias → hernia (but pancreas, atlas stay)
+  if (w.endsWith('ies') && n > 4)
+    w = `${w.slice(0, -3)}y`; // arteries → artery
+  else if (w.endsWith('sses'))
+    w = w.slice(0, -2); // abscesses → abscess
+  else if (/(?:ch|sh|x|z)es$/.test(w))
+    w = w.slice(0, -2); // reflexes → reflex
+  else if (w.endsWith('ae') && n > 5)
+    w = w.slice(0, -1); // vertebrae → vertebra
+  else if (n >= 6 && w.endsWith('ing'))
+    w = w.slice(0, -3); // bleeding → bleed
+  else if (n >= 6 && w.endsWith('ied'))
+    w = `${w.slice(0, -3)}y`; // specified → specify
+  else if (n >= 6 && w.endsWith('ed') && !w.endsWith('eed'))
+    w = w.slice(0, -2); // infected → infect
+  else if (w.endsWith('ias'))
+    w = w.slice(0, -1); // hernias → hernia (but pancreas, atlas stay)
   else if (w.endsWith('s') && !/(?:ss|us|is|ys|as|os)$/.test(w)) w = w.slice(0, -1); // fractures → fracture
   // A final silent e goes, so "fracture", "fractured" and "fractures" all meet at "fractur".
   if (w.length > 4 && w.endsWith('e') && !w.endsWith('ee')) w = w.slice(0, -1);

@@ -44,12 +44,16 @@ export function registerCodesSearchRoutes(app: FastifyInstance): void {
     '/api/codes/search',
     {
       schema: {
-        summary: 'Search ICD-10-CM, HCPCS and CPT codes by words (typos, abbreviations, index terms) or code prefix',
+        summary:
+          'Search ICD-10-CM, HCPCS and CPT codes by words (typos, abbreviations, index terms) or code prefix',
         querystring: {
           type: 'object',
           properties: {
             q: { type: 'string', description: 'words in any order, or a code prefix (E11.4, e114, J18)' },
-            system: { type: 'string', description: `${CODE_SYSTEMS.join(', ')} (any spelling: icd-10-cm, icd10cm)` },
+            system: {
+              type: 'string',
+              description: `${CODE_SYSTEMS.join(', ')} (any spelling: icd-10-cm, icd10cm)`,
+            },
             billable: { type: 'string', description: 'true: billable codes only' },
             date: { type: 'string', description: 'date of service YYYY-MM-DD (default today) or "any"' },
             limit: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
@@ -59,7 +63,11 @@ export function registerCodesSearchRoutes(app: FastifyInstance): void {
         response: {
           200: {
             type: 'object',
-            properties: { query: { type: 'string' }, date: { type: 'string' }, results: { type: 'array', items: resultSchema } },
+            properties: {
+              query: { type: 'string' },
+              date: { type: 'string' },
+              results: { type: 'array', items: resultSchema },
+            },
           },
         },
       },
@@ -83,7 +91,11 @@ export function registerCodesSearchRoutes(app: FastifyInstance): void {
       if (system !== undefined) {
         const squeezed = system.toLowerCase().replace(/[^a-z0-9]/g, '');
         const match = CODE_SYSTEMS.find((s) => s.toLowerCase().replace(/[^a-z0-9]/g, '') === squeezed);
-        if (match === undefined) throw new AppError('validation', `Unknown code system "${system}": use one of ${CODE_SYSTEMS.join(', ')}.`);
+        if (match === undefined)
+          throw new AppError(
+            'validation',
+            `Unknown code system "${system}": use one of ${CODE_SYSTEMS.join(', ')}.`,
+          );
         options.system = match;
       }
       if (billable === 'true' || billable === '1') options.billableOnly = true;

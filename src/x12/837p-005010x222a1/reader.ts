@@ -69,7 +69,7 @@ export function read837P(input: TokenizedInput): Read837PResult {
     return c;
   };
   const nm1Name = (s: Segment) => ({
-    entityType: (el(s, 2) === '1' ? '1' : '2') as '1' | '2',
+    entityType: (el(s, 2) === '1' ? '1' : '2'),
     lastNameOrOrganization: el(s, 3),
     ...(el(s, 4) ? { firstName: el(s, 4) } : {}),
     ...(el(s, 5) ? { middleName: el(s, 5) } : {}),
@@ -178,39 +178,40 @@ export function read837P(input: TokenizedInput): Read837PResult {
         else if (code === '40') tx.receiver = { name: el(s, 3), identifier: el(s, 9) };
         else if (code === '85' && billing) {
           billing.billingProvider = { ...billing.billingProvider, ...nm1Name(s) };
-          addressTarget = billing.billingProvider as Addressable;
+          addressTarget = billing.billingProvider;
         } else if (code === '87' && billing) {
-          billing.payToAddress = { line1: '', city: '', state: '', zip: '' };
-          addressTarget = { set address(a: Address837) { if (billing) billing.payToAddress = a; } } as Addressable;
+          // The pay-to address is copied into the loop after each N3/N4 (see below).
+          addressTarget = {};
         } else if (code === 'IL' && other) {
           other.subscriber = { ...person(s), entityType: el(s, 2) === '2' ? '2' : '1', memberId: el(s, 9) };
-          addressTarget = other.subscriber as Addressable;
+          addressTarget = other.subscriber;
         } else if (code === 'IL' && subscriber) {
           subscriber.subscriber = { ...person(s), memberId: el(s, 9) };
-          addressTarget = subscriber.subscriber as Addressable;
+          addressTarget = subscriber.subscriber;
         } else if (code === 'PR' && other) {
           other.payer = { name: el(s, 3), payerId: el(s, 9) };
-          addressTarget = other.payer as Addressable;
+          addressTarget = other.payer;
         } else if (code === 'PR' && subscriber) {
           subscriber.payer = { name: el(s, 3), payerId: el(s, 9) };
-          addressTarget = subscriber.payer as Addressable;
+          addressTarget = subscriber.payer;
         } else if (code === 'QC' && patient) {
           patient.patient = { ...patient.patient, ...person(s) };
-          addressTarget = patient.patient as Addressable;
+          addressTarget = patient.patient;
         } else if (code === 'DN' && claim && !line) claim.referringProvider = nm1Name(s);
         else if (code === '82' && line) line.renderingProvider = nm1Name(s);
         else if (code === '82' && claim) claim.renderingProvider = nm1Name(s);
         else if (code === '77' && claim && !line) {
           claim.serviceFacility = { name: el(s, 3), ...(el(s, 8) === 'XX' && el(s, 9) ? { npi: el(s, 9) } : {}), address: { line1: '', city: '', state: '', zip: '' } };
-          addressTarget = claim.serviceFacility as Addressable;
+          addressTarget = claim.serviceFacility;
         }
         break;
       }
       case 'N3':
-        if (addressTarget) addressTarget.address = { ...(addressTarget.address ?? { city: '', state: '', zip: '' }), line1: el(s, 1), ...(el(s, 2) ? { line2: el(s, 2) } : {}) } as Address837;
+        if (addressTarget) addressTarget.address = { ...(addressTarget.address ?? { city: '', state: '', zip: '' }), line1: el(s, 1), ...(el(s, 2) ? { line2: el(s, 2) } : {}) };
         break;
       case 'N4':
-        if (addressTarget) addressTarget.address = { ...(addressTarget.address ?? { line1: '' }), city: el(s, 1), state: el(s, 2), zip: el(s, 3) } as Address837;
+        if (addressTarget) addressTarget.address = { ...(addressTarget.address ?? { line1: '' }), city: el(s, 1), state: el(s, 2), zip: el(s, 3) };
+        if (last === '87' && billing && addressTarget?.address) billing.payToAddress = addressTarget.address;
         break;
       case 'PER':
         if (last === '41') tx.submitter = { ...tx.submitter, contact: readPer(s) };
@@ -246,6 +247,10 @@ export function read837P(input: TokenizedInput): Read837PResult {
           if (el(s, 3)) subscriber.groupNumber = el(s, 3);
           if (el(s, 4)) subscriber.groupName = el(s, 4);
           subscriber.claimFilingIndicator = el(s, 9);
+          if (el(s, 9) === '') {
+            const hint = el(s, 8) !== '' ? ` (SBR08 holds "${el(s, 8)}": one element separator may be missing)` : '';
+            problem('x12.837.read.sbr09', `The subscriber's claim filing indicator (SBR09) is empty${hint}.`);
+          }
         }
         break;
       case 'PAT':

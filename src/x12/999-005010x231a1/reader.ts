@@ -60,7 +60,6 @@ class Ack999Parser {
   constructor(
     private readonly st: TokenizedSegment,
     private readonly component: string,
-    private readonly repetition: string,
     private readonly diagnostics: X12Diagnostic[],
   ) {}
 
@@ -236,7 +235,7 @@ export function read999(input: string | Uint8Array, options: Read999Options = {}
       diagnostics.push({ severity: 'error', level: 'transaction', code: '1', message: `Transaction set ${t.id} ${t.controlNumber} is not a 999.`, segmentIndex: t.firstIndex, segmentId: 'ST' });
       continue;
     }
-    const p = new Ack999Parser(t.st, parsed.delimiters.component, parsed.delimiters.repetition, diagnostics);
+    const p = new Ack999Parser(t.st, parsed.delimiters.component, diagnostics);
     const last = t.se ? t.se.index - 1 : t.lastIndex;
     for (let i = t.firstIndex + 1; i <= last; i++) {
       const s = segs[i - 1];

@@ -75,6 +75,7 @@ describe('fuzz: mutated fixture files', () => {
     // Most mutations break something; a few (BOM, CRLF) are legal and must stay silent.
     expect(withDiagnostics).toBeGreaterThan(CASES / 2);
     expect(withDiagnostics).toBeLessThan(CASES);
-    expect(Date.now() - started).toBeLessThan(55_000);
-  });
+    // About 20 s on the shared 2-core machine; the bound catches a hang or a quadratic path.
+    expect(Date.now() - started).toBeLessThan(110_000);
+  }, 120_000);
 });

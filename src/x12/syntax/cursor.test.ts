@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { segmentKey, type SegmentCursor } from './cursor.js';
+import { SegmentScanner } from './tokenizer.js';
+
+/** Runs `f` on the cursor of each segment of `text` (no ISA: delimiters are guessed as * and ~). */
+function withCursors(text: string, f: (c: SegmentCursor) => void): void {
+  const s = new SegmentScanner({ onSegment: f });
+  s.write(text);
+  s.end();
+}
+
+describe('SegmentCursor', () => {
+  it('parses amounts exactly into cents, never through floats', () => {
+    const got: (number | undefined)[] = [];
+    withCursors('AMT*123.4*-5*0.1*1.005*1.000*abc**+3*.5*-0*12.34.5*99999999999.99~', (c) => {
+      for (let n = 1; n < c.count; n++) got.push(c.cents(n));
+    });
+    expect(got).toEqual([12340, -500, 10, Number.NaN, 100, Number.NaN, undefined, 300, 50, 0, Number.NaN, 9999999999999]);
+  });
+
+  it('checks and formats CCYYMMDD dates', () => {
+    const got: (string | undefined)[] = [];
+    withCursors('DTM*20240229*20230229*20251301*2025010**20251231~', (c) => {
+      for (let n = 1; n < c.count; n++) got.push(c.date(n));
+    });
+    expect(got).toEqual(['2024-02-29', undefined, undefined, undefined, '', '2025-12-31']);
+  });
+
+  it('gives elements, lengths, equality, codes and the integer segment key', () => {
+    withCursors('CLP*PCN1*22*-1*X~', (c) => {
+      expect(c.key).toBe(segmentKey('CLP'));
+      expect([c.get(1), c.get(9), c.len(1), c.is(2, '22'), c.is(2, '2'), c.is(9, '')]).toEqual(['PCN1', '', 4, true, false, true]);
+      expect(c.code(2)).toBe('22');
+      expect(c.code(1)).toBe('PCN1');
+      expect(c.materialize()).toEqual({ elements: ['CLP', 'PCN1', '22', '-1', 'X'], index: 1, offset: 0 });
+    });
+  });
+});
