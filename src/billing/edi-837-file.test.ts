@@ -180,4 +180,13 @@ describe('837 golden files', () => {
     expect(r.ok).toBe(false);
     expect(r.problems.map((p) => p.code)).toContain('billing.edi837i.frequency-mismatch');
   });
+
+  it('writes the example of docs/claim-format.md', () => {
+    const doc = readFileSync(join(import.meta.dirname, '../../docs/claim-format.md'), 'utf8');
+    const json = /```json\n([\s\S]*?)```/.exec(doc)![1]!;
+    const claims = (JSON.parse(json) as unknown[]).map((c) => claimSchema.parse(c));
+    const r = write837File(claims, options());
+    expect(r.problems).toEqual([]);
+    expect(r.ok).toBe(true);
+  });
 });

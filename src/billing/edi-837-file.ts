@@ -16,12 +16,12 @@ import {
   type InterchangeControlNumbers,
   type InterchangeOptions,
 } from '../x12/envelope/interchange.js';
-import type { SegmentSink } from '../x12/envelope/segment-builder.js';
+import { TextSink, type RenderedBody, type SegmentSink } from '../x12/envelope/segment-builder.js';
 import { IMPLEMENTATION_837P, write837PBody } from '../x12/837p-005010x222a1/writer.js';
 import { validate837P } from '../x12/837p-005010x222a1/validate.js';
 import { IMPLEMENTATION_837I, write837IBody } from '../x12/837i-005010x223a2/writer.js';
 import { validate837I } from '../x12/837i-005010x223a2/validate.js';
-import { claimsToProfessional837, type Edi837Parties } from './edi-837.js';
+import { claimsToProfessional837, MAX_CLAIMS_PER_TRANSACTION, type Edi837Parties } from './edi-837.js';
 import { claimsToInstitutional837 } from './edi-837i.js';
 
 export interface Write837FileOptions {
@@ -60,51 +60,64 @@ export function write837File(claims: readonly Claim[], options: Write837FileOpti
   const profIndex: number[] = [];
   const instIndex: number[] = [];
   claims.forEach((c, i) => (c.kind === 'institutional' ? instIndex : profIndex).push(i));
-  const builders: (() => FunctionalGroupContent)[] = [];
+  const lineBreak = options.lineBreak ?? '';
+  // One transaction set (at most 5000 claims) at a time: map, check, and — while no error has been
+  // found — write it to text at once, so only one set's loop model is alive at a time.
+  const render = <T,>(
+    indexes: readonly number[],
+    map: (chunk: readonly Claim[], pathOf: (k: number) => string) => { transactions: T[]; problems: Problem[] },
+    validate: (tx: T) => Problem[],
+    write: (sink: SegmentSink, tx: T) => void,
+  ): RenderedBody[] => {
+    const bodies: RenderedBody[] = [];
+    for (let start = 0; start < indexes.length; start += MAX_CLAIMS_PER_TRANSACTION) {
+      const slice = indexes.slice(start, start + MAX_CLAIMS_PER_TRANSACTION);
+      const mapped = map(
+        slice.map((i) => claims[i]!),
+        (k) => `claims[${slice[k]!}]`,
+      );
+      problems.push(...mapped.problems);
+      for (const tx of mapped.transactions) {
+        problems.push(...validate(tx));
+        if (hasErrors(problems)) continue;
+        const sink = new TextSink(delimiters, lineBreak);
+        write(sink, tx);
+        bodies.push(sink.render());
+      }
+    }
+    return bodies;
+  };
+  const groups: FunctionalGroupContent[] = [];
+  const group = (version: string, bodies: RenderedBody[]): FunctionalGroupContent => ({
+    functionalIdentifierCode: 'HC',
+    versionCode: version,
+    transactionSets: bodies.map((rendered) => ({ transactionSetId: '837', implementationReference: version, rendered })),
+  });
   if (profIndex.length > 0) {
-    const mapped = claimsToProfessional837(
-      profIndex.map((i) => claims[i]!),
-      parties,
-      (k) => `claims[${profIndex[k]!}]`,
+    const bodies = render(
+      profIndex,
+      (chunk, pathOf) => claimsToProfessional837(chunk, parties, pathOf),
+      (tx) => validate837P(tx, delimiters),
+      (sink, tx) => {
+        write837PBody(sink, tx, delimiters);
+      },
     );
-    problems.push(...mapped.problems);
-    for (const tx of mapped.transactions) problems.push(...validate837P(tx, delimiters));
-    builders.push(() => ({
-      functionalIdentifierCode: 'HC',
-      versionCode: IMPLEMENTATION_837P,
-      transactionSets: mapped.transactions.map((tx) => ({
-        transactionSetId: '837',
-        implementationReference: IMPLEMENTATION_837P,
-        write: (sink: SegmentSink) => {
-          write837PBody(sink, tx, delimiters);
-        },
-      })),
-    }));
+    groups.push(group(IMPLEMENTATION_837P, bodies));
   }
   if (instIndex.length > 0) {
-    const mapped = claimsToInstitutional837(
-      instIndex.map((i) => claims[i]!),
-      parties,
-      (k) => `claims[${instIndex[k]!}]`,
+    const bodies = render(
+      instIndex,
+      (chunk, pathOf) => claimsToInstitutional837(chunk, parties, pathOf),
+      (tx) => validate837I(tx, delimiters),
+      (sink, tx) => {
+        write837IBody(sink, tx, delimiters);
+      },
     );
-    problems.push(...mapped.problems);
-    for (const tx of mapped.transactions) problems.push(...validate837I(tx, delimiters));
-    builders.push(() => ({
-      functionalIdentifierCode: 'HC',
-      versionCode: IMPLEMENTATION_837I,
-      transactionSets: mapped.transactions.map((tx) => ({
-        transactionSetId: '837',
-        implementationReference: IMPLEMENTATION_837I,
-        write: (sink: SegmentSink) => {
-          write837IBody(sink, tx, delimiters);
-        },
-      })),
-    }));
+    groups.push(group(IMPLEMENTATION_837I, bodies));
   }
   if (hasErrors(problems)) return { ok: false, problems };
-  // Segments are only built once everything checked out.
   const { text, ...interchange } = renderInterchange(
-    builders.map((build) => build()),
+    groups,
     options.interchange,
     options.controlNumbers,
     options.lineBreak ?? '',

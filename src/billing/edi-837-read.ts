@@ -15,7 +15,10 @@ export interface ClaimsFrom837P {
   readonly problems: Problem[];
 }
 
-const address = (a: Address837 | undefined) => (a && a.line1 !== '' ? { line1: a.line1, ...(a.line2 ? { line2: a.line2 } : {}), city: a.city, state: a.state, zip: a.zip } : undefined);
+const address = (a: Address837 | undefined) =>
+  a && a.line1 !== ''
+    ? { line1: a.line1, ...(a.line2 ? { line2: a.line2 } : {}), city: a.city, state: a.state, zip: a.zip }
+    : undefined;
 const provider = (p: ProviderName837 & { taxonomyCode?: string }) => ({
   npi: p.npi ?? '',
   lastNameOrOrganization: p.lastNameOrOrganization,
@@ -26,7 +29,8 @@ const provider = (p: ProviderName837 & { taxonomyCode?: string }) => ({
 
 /** Zod's wording for empty values, said the way a biller reads an 837. */
 function plain(issue: { code: string; message: string; origin?: unknown }): string {
-  if (issue.code === 'too_small' && issue.origin === 'string') return 'the value is missing or empty in the file';
+  if (issue.code === 'too_small' && issue.origin === 'string')
+    return 'the value is missing or empty in the file';
   if (issue.code === 'too_small' && issue.origin === 'array') return 'there is none in the file';
   return issue.message;
 }
@@ -53,13 +57,34 @@ export function claimsFrom837P(tokenized: TokenizedInput): ClaimsFrom837P {
           taxIdType: bp.taxIdQualifier,
           address: address(bp.address) ?? { line1: '', city: '', state: '', zip: '' },
           ...(address(billing.payToAddress) ? { payToAddress: address(billing.payToAddress) } : {}),
-          ...(bp.contact?.name ? { contactName: bp.contact.name } : tx.submitter.contact.name ? { contactName: tx.submitter.contact.name } : {}),
-          ...(bp.contact?.phone ? { contactPhone: bp.contact.phone } : tx.submitter.contact.phone ? { contactPhone: tx.submitter.contact.phone } : {}),
+          ...(bp.contact?.name
+            ? { contactName: bp.contact.name }
+            : tx.submitter.contact.name
+              ? { contactName: tx.submitter.contact.name }
+              : {}),
+          ...(bp.contact?.phone
+            ? { contactPhone: bp.contact.phone }
+            : tx.submitter.contact.phone
+              ? { contactPhone: tx.submitter.contact.phone }
+              : {}),
         },
         ...(c.renderingProvider ? { renderingProvider: provider(c.renderingProvider) } : {}),
         ...(c.referringProvider ? { referringProvider: provider(c.referringProvider) } : {}),
-        ...(c.serviceFacility ? { serviceFacility: { name: c.serviceFacility.name, ...(c.serviceFacility.npi ? { npi: c.serviceFacility.npi } : {}), address: address(c.serviceFacility.address) ?? { line1: '', city: '', state: '', zip: '' } } } : {}),
-        payer: { name: s.payer.name, payerId: s.payer.payerId, claimFilingIndicator: s.claimFilingIndicator, ...(address(s.payer.address) ? { address: address(s.payer.address) } : {}) },
+        ...(c.serviceFacility
+          ? {
+              serviceFacility: {
+                name: c.serviceFacility.name,
+                ...(c.serviceFacility.npi ? { npi: c.serviceFacility.npi } : {}),
+                address: address(c.serviceFacility.address) ?? { line1: '', city: '', state: '', zip: '' },
+              },
+            }
+          : {}),
+        payer: {
+          name: s.payer.name,
+          payerId: s.payer.payerId,
+          claimFilingIndicator: s.claimFilingIndicator,
+          ...(address(s.payer.address) ? { address: address(s.payer.address) } : {}),
+        },
         payerResponsibility: s.payerResponsibility as Claim['payerResponsibility'],
         subscriber: {
           lastName: s.subscriber.lastName,
@@ -79,19 +104,40 @@ export function claimsFrom837P(tokenized: TokenizedInput): ClaimsFrom837P {
               patient: {
                 ...patient.patient,
                 relationshipCode: patient.relationshipCode,
-                ...(address(patient.patient.address) ? { address: address(patient.patient.address) } : { address: undefined }),
+                ...(address(patient.patient.address)
+                  ? { address: address(patient.patient.address) }
+                  : { address: undefined }),
               },
             }
           : {}),
         otherPayers: c.otherSubscribers.map((o) => ({
-          payer: { name: o.payer.name, payerId: o.payer.payerId, claimFilingIndicator: o.claimFilingIndicator || 'ZZ' },
+          payer: {
+            name: o.payer.name,
+            payerId: o.payer.payerId,
+            claimFilingIndicator: o.claimFilingIndicator || 'ZZ',
+          },
           responsibility: o.payerResponsibility as Claim['payerResponsibility'],
-          subscriber: { lastName: o.subscriber.lastName, ...(o.subscriber.firstName ? { firstName: o.subscriber.firstName } : {}), memberId: o.subscriber.memberId, dateOfBirth: '1900-01-01', sex: 'U' as const },
+          subscriber: {
+            lastName: o.subscriber.lastName,
+            ...(o.subscriber.firstName ? { firstName: o.subscriber.firstName } : {}),
+            memberId: o.subscriber.memberId,
+            dateOfBirth: '1900-01-01',
+            sex: 'U' as const,
+          },
           relationshipCode: o.relationshipCode || '18',
           ...(o.payerPaidCents !== undefined ? { paidCents: o.payerPaidCents } : {}),
-          adjustments: o.adjustments.flatMap((g) => g.reasons.map((r) => ({ group: g.group as 'CO', reason: r.reason, amountCents: r.amountCents, ...(r.quantity !== undefined ? { quantity: r.quantity } : {}) }))),
+          adjustments: o.adjustments.flatMap((g) =>
+            g.reasons.map((r) => ({
+              group: g.group as 'CO',
+              reason: r.reason,
+              amountCents: r.amountCents,
+              ...(r.quantity !== undefined ? { quantity: r.quantity } : {}),
+            })),
+          ),
           ...(o.payer.adjudicationDate ? { adjudicationDate: o.payer.adjudicationDate } : {}),
-          ...(o.payer.payerClaimControlNumber ? { payerClaimControlNumber: o.payer.payerClaimControlNumber } : {}),
+          ...(o.payer.payerClaimControlNumber
+            ? { payerClaimControlNumber: o.payer.payerClaimControlNumber }
+            : {}),
         })),
         ...(c.priorAuthorization ? { priorAuthorization: c.priorAuthorization } : {}),
         diagnoses: [...c.diagnoses],
@@ -114,7 +160,13 @@ export function claimsFrom837P(tokenized: TokenizedInput): ClaimsFrom837P {
             procedureCode: a.procedureCode,
             modifiers: [...a.modifiers],
             units: a.paidUnits,
-            adjustments: a.adjustments.flatMap((g) => g.reasons.map((r) => ({ group: g.group as 'CO', reason: r.reason, amountCents: r.amountCents }))),
+            adjustments: a.adjustments.flatMap((g) =>
+              g.reasons.map((r) => ({
+                group: g.group as 'CO',
+                reason: r.reason,
+                amountCents: r.amountCents,
+              })),
+            ),
             adjudicationDate: a.adjudicationDate,
           })),
         })),
@@ -128,13 +180,26 @@ export function claimsFrom837P(tokenized: TokenizedInput): ClaimsFrom837P {
       n++;
       if (!parsed.success) {
         for (const issue of parsed.error.issues) {
-          const path = [where, ...issue.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`))].join('');
-          problems.push({ severity: 'error', code: 'claim.schema', message: `Claim ${c.patientControlNumber || '(no CLM01)'}: ${plain(issue)}`, path });
+          const path = [
+            where,
+            ...issue.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)),
+          ].join('');
+          problems.push({
+            severity: 'error',
+            code: 'claim.schema',
+            message: `Claim ${c.patientControlNumber || '(no CLM01)'}: ${plain(issue)}`,
+            path,
+          });
         }
         continue;
       }
       if (c.totalChargeCents !== parsed.data.lines.reduce((t, l) => t + l.chargeCents, 0)) {
-        problems.push({ severity: 'error', code: 'x12.837.clm02.sum', message: `Claim ${c.patientControlNumber}: CLM02 does not equal the sum of the line charges.`, path: `${where}.lines` });
+        problems.push({
+          severity: 'error',
+          code: 'x12.837.clm02.sum',
+          message: `Claim ${c.patientControlNumber}: CLM02 does not equal the sum of the line charges.`,
+          path: `${where}.lines`,
+        });
       }
       claims.push(parsed.data);
     }

@@ -8,6 +8,7 @@ import { registerClaimsCommands } from './commands/claims.js';
 import { registerClearinghouseCommands } from './commands/clearinghouse.js';
 import { registerCodesCommands } from './commands/codes.js';
 import { registerDbCommands } from './commands/db.js';
+import { registerDemoCommands } from './commands/demo.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerX12Commands } from './commands/x12.js';
 
@@ -18,6 +19,7 @@ const COMMAND_GROUPS: readonly ((program: Command) => void)[] = [
   registerClaimsCommands,
   registerClearinghouseCommands,
   registerDbCommands,
+  registerDemoCommands,
   registerServeCommand,
 ];
 

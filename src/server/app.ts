@@ -5,6 +5,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import { AppError, ERROR_CATALOG, isAppError } from '../model/errors.js';
+import { registerCodesSearchRoutes } from './routes/codes-search.js';
 import { registerCodesRoutes } from './routes/codes.js';
 import { registerHealthRoutes } from './routes/health.js';
 
@@ -14,7 +15,11 @@ export interface AppOptions {
 }
 
 /** Route groups, each in its own file. */
-const ROUTE_GROUPS: readonly ((app: FastifyInstance) => void)[] = [registerHealthRoutes, registerCodesRoutes];
+const ROUTE_GROUPS: readonly ((app: FastifyInstance) => void)[] = [
+  registerHealthRoutes,
+  registerCodesSearchRoutes,
+  registerCodesRoutes,
+];
 
 /** Builds the Fastify app with every route registered; does not listen. */
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {

@@ -70,7 +70,8 @@ async function withPractice<T>(opts: PracticeOptions, work: (db: Database['db'],
 
 function dateOption(value: string | undefined, flag: string): CalendarDate | undefined {
   if (value === undefined) return undefined;
-  if (!isCalendarDate(value)) throw new AppError('bad_input', `${flag} must be a date in YYYY-MM-DD form, not "${value}".`);
+  const text: string = value;
+  if (!isCalendarDate(value)) throw new AppError('bad_input', `${flag} must be a date in YYYY-MM-DD form, not "${text}".`);
   return value;
 }
 

@@ -20,7 +20,20 @@ function capture(): { out: () => string; err: () => string } {
   return { out: () => out, err: () => err };
 }
 
-const fixed = ['--sender', 'SUPERBILL', '--receiver', 'CLEARHOUSE', '--receiver-name', 'CLEARHOUSE INC', '--test', '--date', '2026-01-15', '--time', '1200', '--line-break'];
+const fixed = [
+  '--sender',
+  'SUPERBILL',
+  '--receiver',
+  'CLEARHOUSE',
+  '--receiver-name',
+  'CLEARHOUSE INC',
+  '--test',
+  '--date',
+  '2026-01-15',
+  '--time',
+  '1200',
+  '--line-break',
+];
 
 describe('superbill x12 837', () => {
   afterEach(() => {
@@ -29,7 +42,14 @@ describe('superbill x12 837', () => {
 
   it('writes the golden 837P for the golden claims', async () => {
     const io = capture();
-    const code = await main(['node', 'superbill', 'x12', '837', join(GOLDEN, '837p-secondary-cob.claims.json'), ...fixed]);
+    const code = await main([
+      'node',
+      'superbill',
+      'x12',
+      '837',
+      join(GOLDEN, '837p-secondary-cob.claims.json'),
+      ...fixed,
+    ]);
     expect(io.err()).toBe('');
     expect(code).toBe(0);
     expect(io.out()).toBe(readFileSync(join(GOLDEN, '837p-secondary-cob.x12'), 'utf8'));
@@ -38,12 +58,34 @@ describe('superbill x12 837', () => {
   it('accepts {claims: [...]}, writes to --out and summarises with --json', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'x12-837-'));
     const input = join(dir, 'claims.json');
-    writeFileSync(input, JSON.stringify({ claims: JSON.parse(readFileSync(join(GOLDEN, '837i-inpatient.claims.json'), 'utf8')) }));
+    writeFileSync(
+      input,
+      JSON.stringify({
+        claims: JSON.parse(readFileSync(join(GOLDEN, '837i-inpatient.claims.json'), 'utf8')),
+      }),
+    );
     const io = capture();
-    const code = await main(['node', 'superbill', 'x12', '837', input, ...fixed, '--out', join(dir, 'out.x12'), '--json', '--control-number', '42']);
+    const code = await main([
+      'node',
+      'superbill',
+      'x12',
+      '837',
+      input,
+      ...fixed,
+      '--out',
+      join(dir, 'out.x12'),
+      '--json',
+      '--control-number',
+      '42',
+    ]);
     expect(code).toBe(0);
     const summary = JSON.parse(io.out());
-    expect(summary).toMatchObject({ ok: true, professionalClaims: 0, institutionalClaims: 1, interchangeControlNumber: 42 });
+    expect(summary).toMatchObject({
+      ok: true,
+      professionalClaims: 0,
+      institutionalClaims: 1,
+      interchangeControlNumber: 42,
+    });
     const text = readFileSync(join(dir, 'out.x12'), 'utf8');
     expect(text).toContain('*000000042*0*T*:~');
     expect(text).toContain('GS*HC*SUPERBILL*CLEARHOUSE*20260115*1200*1*X*005010X223A2~');
@@ -53,7 +95,10 @@ describe('superbill x12 837', () => {
     const dir = mkdtempSync(join(tmpdir(), 'x12-837-'));
     const input = join(dir, 'claims.json');
     const [good] = JSON.parse(readFileSync(join(GOLDEN, '837p-ndc.claims.json'), 'utf8'));
-    writeFileSync(input, JSON.stringify([good, { ...good, diagnoses: [], lines: [{ ...good.lines[0], chargeCents: 12.5 }] }]));
+    writeFileSync(
+      input,
+      JSON.stringify([good, { ...good, diagnoses: [], lines: [{ ...good.lines[0], chargeCents: 12.5 }] }]),
+    );
     const io = capture();
     const code = await main(['node', 'superbill', 'x12', '837', input]);
     expect(code).toBe(1);

@@ -42,10 +42,21 @@ export function readClaimsFile(file: string): Claim[] {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new AppError('bad_input', `${file} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+    throw new AppError(
+      'bad_input',
+      `${file} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
-  const list: unknown = Array.isArray(data) ? data : data !== null && typeof data === 'object' && 'claims' in data ? data.claims : undefined;
-  if (!Array.isArray(list)) throw new AppError('bad_input', `${file} must hold a JSON array of claims or an object with a "claims" array.`);
+  const list: unknown = Array.isArray(data)
+    ? data
+    : data !== null && typeof data === 'object' && 'claims' in data
+      ? data.claims
+      : undefined;
+  if (!Array.isArray(list))
+    throw new AppError(
+      'bad_input',
+      `${file} must hold a JSON array of claims or an object with a "claims" array.`,
+    );
   const problems: Problem[] = [];
   const claims: Claim[] = [];
   list.forEach((raw: unknown, i) => {
@@ -55,23 +66,34 @@ export function readClaimsFile(file: string): Claim[] {
       return;
     }
     for (const issue of r.error.issues) {
-      const path = [`claims[${i}]`, ...issue.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`))].join('');
+      const path = [
+        `claims[${i}]`,
+        ...issue.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)),
+      ].join('');
       problems.push({ severity: 'error', code: 'claim.schema', message: issue.message, path });
     }
   });
-  if (problems.length > 0) throw new AppError('validation', `${problems.length} problem(s) in the claims of ${file}.`, problems);
+  if (problems.length > 0)
+    throw new AppError('validation', `${problems.length} problem(s) in the claims of ${file}.`, problems);
   return claims;
 }
 
 function qualifier(value: string, what: string): InterchangeIdQualifier {
-  if (!isInterchangeIdQualifier(value)) throw new AppError('bad_input', `The ${what} qualifier "${value}" is not an ISA ID qualifier (01, 14, 20, 27, 28, 29, 30, 33, ZZ).`);
+  if (!isInterchangeIdQualifier(value))
+    throw new AppError(
+      'bad_input',
+      `The ${what} qualifier "${value}" is not an ISA ID qualifier (01, 14, 20, 27, 28, 29, 30, 33, ZZ).`,
+    );
   return value;
 }
 
 function now(): { date: string; time: string } {
   const d = new Date();
   const pad = (n: number) => String(n).padStart(2, '0');
-  return { date: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`, time: `${pad(d.getHours())}${pad(d.getMinutes())}` };
+  return {
+    date: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`,
+    time: `${pad(d.getHours())}${pad(d.getMinutes())}`,
+  };
 }
 
 /** `x12 837`. */
@@ -98,7 +120,10 @@ export function registerX12WriteCommands(x12: Command): void {
       const at = now();
       const controlNumber = Number(opts.controlNumber);
       if (!Number.isSafeInteger(controlNumber) || controlNumber < 1 || controlNumber > 999_999_999) {
-        throw new AppError('bad_input', `--control-number must be a whole number from 1 to 999999999; got "${opts.controlNumber}".`);
+        throw new AppError(
+          'bad_input',
+          `--control-number must be a whole number from 1 to 999999999; got "${opts.controlNumber}".`,
+        );
       }
       const result = write837File(claims, {
         interchange: {
@@ -119,7 +144,11 @@ export function registerX12WriteCommands(x12: Command): void {
       });
       if (!result.ok) {
         const errors = result.problems.filter((p) => p.severity === 'error').length;
-        throw new AppError('business_rule', `The 837 was not written: ${errors} error(s) in ${claims.length} claim(s).`, result.problems);
+        throw new AppError(
+          'business_rule',
+          `The 837 was not written: ${errors} error(s) in ${claims.length} claim(s).`,
+          result.problems,
+        );
       }
       if (opts.out) writeFileSync(opts.out, result.text);
       const warnings = result.problems;
@@ -144,7 +173,9 @@ export function registerX12WriteCommands(x12: Command): void {
       }
       for (const w of warnings) process.stderr.write(`warning: ${w.path ? `${w.path}: ` : ''}${w.message}\n`);
       if (opts.out) {
-        process.stdout.write(`Wrote ${claims.length} claim(s) (${result.professionalClaims} professional, ${result.institutionalClaims} institutional) to ${opts.out}.\n`);
+        process.stdout.write(
+          `Wrote ${claims.length} claim(s) (${result.professionalClaims} professional, ${result.institutionalClaims} institutional) to ${opts.out}.\n`,
+        );
       } else {
         process.stdout.write(result.text.endsWith('\n') ? result.text : `${result.text}\n`);
       }

@@ -67,6 +67,7 @@ export interface SearchScratch {
   readonly synonym: Uint8Array;
   readonly altIdf: Float32Array;
   readonly altCover: Float32Array;
+  readonly altTouched: Uint32Array;
   readonly touchedDocs: Uint32Array;
   readonly conceptTouched: Uint32Array;
   readonly touchedGroups: Uint32Array;
@@ -243,6 +244,7 @@ export function buildSearchIndex(
       synonym: new Uint8Array(docCount),
       altIdf: new Float32Array(docCount),
       altCover: new Float32Array(docCount),
+      altTouched: new Uint32Array(docCount),
       touchedDocs: new Uint32Array(docCount),
       conceptTouched: new Uint32Array(docCount),
       touchedGroups: new Uint32Array(groupCount),

@@ -66,6 +66,7 @@ const MIN_NEW_COVERAGE = 0.4;
 const DOC_COVERAGE_FLOOR = 0.5;
 /** Weight of the stemmed reading of a word that no text contains as typed. */
 const UNSEEN_LITERAL_WEIGHT = 0.7;
+const EMPTY_COVERAGE = new Float64Array(256);
 /** A word found in fewer documents than this may still be a typo of a common one. */
 const RARE_WORD_DF = 5;
 /** Credit for matching a nonessential modifier of an index term ("(tract)" in "Infection > urinary"). */
@@ -178,6 +179,7 @@ function searchByWords(
   for (const c of concepts) totalImportance += c.importance;
   // Coverage lookup: importance of every combination of matched concepts, one byte of the mask at a time.
   const coverageTables = [0, 1, 2, 3].map((byte) => {
+    if (byte * 8 >= concepts.length) return EMPTY_COVERAGE;
     const table = new Float64Array(256);
     for (let m = 1; m < 256; m++) {
       const low = m & -m;
@@ -231,6 +233,26 @@ function searchByWords(
         for (let k = 0; k < touchedCount; k++) {
           const d = s.touchedDocs[k]!;
           if (alt.termIds.every((t) => docHasTerm(index, d, t))) visit(d, alt, 1, alt.docIdf);
+        }
+      } else if (alt.termIds.length === 1) {
+        // One word (a synonym or a typo reading): walk its postings inline, the hot loop of broad queries.
+        const t = alt.termIds[0]!;
+        const v = index.idf[t]!;
+        for (let p = index.postingOffsets[t]!, end = index.postingOffsets[t + 1]!; p < end; p++) {
+          const d = index.postings[p]!;
+          if (!addNew && s.mask[d] === 0) continue;
+          const kind = index.postingKind[p];
+          const score = kind === OPTIONAL ? alt.score * OPTIONAL_CREDIT : alt.score;
+          const docIdf = kind === 0 ? v : kind === LIGHT ? LIGHT_WEIGHT * v : 0;
+          if (s.conceptBest[d] === 0) {
+            s.conceptTouched[conceptCount++] = d;
+            s.conceptDocIdf[d] = 0;
+          }
+          if (s.conceptBest[d]! < score) {
+            s.conceptBest[d] = score;
+            s.conceptSynonym[d] = alt.synonym === undefined ? 0 : 1;
+          }
+          if (s.conceptDocIdf[d]! < docIdf) s.conceptDocIdf[d] = docIdf;
         }
       } else
         forEachDoc(index, alt.termIds, (d, share, docIdf) => {
@@ -342,9 +364,9 @@ function postingLength(index: SearchIndex, termIds: readonly number[]): number {
 
 /**
  * Calls `visit` for every document that holds `termIds` — all of them for one or two terms, and for
- * longer phrases enough of them to carry SOFT_AND_SHARE of the phrase's idf (the index says
- * "Infection > urinary" where the expansion of UTI says "urinary tract infection"). `share` is the
- * part of the phrase's idf the document holds.
+ * longer phrases the rarest one and enough of the others to carry SOFT_AND_SHARE of the phrase's idf
+ * (a title may say "infection of urinary tract" or "urinary infection"). `share` is the part of the
+ * phrase's idf the document holds.
  */
 function forEachDoc(
   index: SearchIndex,
@@ -366,21 +388,36 @@ function forEachDoc(
   }
   const cover = index.scratch.altCover;
   const acc = index.scratch.altIdf;
+  const touched = index.scratch.altTouched;
   let total = 0;
   for (const t of termIds) total += idf[t]!;
   const need = termIds.length <= 2 ? total - 1e-6 : SOFT_AND_SHARE * total;
-  const touched: number[] = [];
-  for (const t of termIds) {
+  // The rarest word of a phrase is the one that tells it apart ("radius" in "radius lower end": "lower
+  // end" alone is any long bone): a document must hold it. Walk its postings (the fewest) and look
+  // the other words up per candidate.
+  const ordered = [...termIds].sort((x, y) => idf[y]! - idf[x]!);
+  const walked = 1;
+  let count = 0;
+  const add = (d: number, kind: number | undefined, v: number): void => {
+    acc[d]! += kind === OPTIONAL ? v * OPTIONAL_CREDIT : v;
+    cover[d]! += kind === 0 ? v : kind === LIGHT ? LIGHT_WEIGHT * v : 0;
+  };
+  for (let k = 0; k < walked; k++) {
+    const t = ordered[k]!;
     const v = idf[t]!;
     for (let p = postingOffsets[t]!, end = postingOffsets[t + 1]!; p < end; p++) {
       const d = postings[p]!;
-      if (acc[d] === 0) touched.push(d);
-      const kind = postingKind[p];
-      acc[d]! += kind === OPTIONAL ? v * OPTIONAL_CREDIT : v;
-      cover[d]! += kind === 0 ? v : kind === LIGHT ? LIGHT_WEIGHT * v : 0;
+      if (acc[d] === 0) touched[count++] = d;
+      add(d, postingKind[p], v);
     }
   }
-  for (const d of touched) {
+  for (let i = 0; i < count; i++) {
+    const d = touched[i]!;
+    for (let k = walked; k < ordered.length; k++) {
+      const t = ordered[k]!;
+      const p = postingOf(index, d, t);
+      if (p >= 0) add(d, postingKind[p], idf[t]!);
+    }
     const got = acc[d]!;
     if (got >= need) visit(d, got / total, cover[d]!);
     acc[d] = 0;
@@ -388,18 +425,23 @@ function forEachDoc(
   }
 }
 
-/** True when document `d` contains term `t` (binary search in the term's sorted postings). */
-function docHasTerm(index: SearchIndex, d: number, t: number): boolean {
+/** Position of document `d` in term `t`'s sorted postings, or −1 (binary search). */
+function postingOf(index: SearchIndex, d: number, t: number): number {
   let lo = index.postingOffsets[t]!;
   let hi = index.postingOffsets[t + 1]!;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     const v = index.postings[mid]!;
-    if (v === d) return true;
+    if (v === d) return mid;
     if (v < d) lo = mid + 1;
     else hi = mid;
   }
-  return false;
+  return -1;
+}
+
+/** True when document `d` contains term `t`. */
+function docHasTerm(index: SearchIndex, d: number, t: number): boolean {
+  return postingOf(index, d, t) >= 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -453,10 +495,13 @@ function wordConcept(index: SearchIndex, word: string, stemmed: string): Concept
   const literal = literalAlternative(index, [stemmed], literalWeight);
   if (literal) alternatives.push(literal);
   if (rule) alternatives.push(...synonymAlternatives(index, rule));
-  if (!rule && (!literal || unseen || documentFrequency(index, literal.termIds[0]!) < RARE_WORD_DF)) {
+  // (Only short rare words: a long rare word such as "treacher" is a real term, not a typo.)
+  const rareShort = literal !== undefined && word.length <= 6 && documentFrequency(index, literal.termIds[0]!) < RARE_WORD_DF;
+  if (!rule && (!literal || unseen || rareShort)) {
     // Not a known word, or a very rare one ("pian" for "pain"): perhaps a typo (edit distance 1–2 on
     // longer words); failing that, the start of a word.
-    alternatives.push(...typoAlternatives(index, word, stemmed));
+    // A real but rare word gets one edit at most ("pian" → "pain"): cheaper, and fewer false fixes.
+    alternatives.push(...typoAlternatives(index, word, stemmed, literal !== undefined && !unseen ? 1 : 2));
     if (alternatives.length === 0) alternatives.push(...prefixAlternatives(index, word));
   }
   return makeConcept(word, alternatives);
@@ -518,8 +563,8 @@ function synonymAlternatives(index: SearchIndex, rule: SynonymRule): Alternative
   return out;
 }
 
-function typoAlternatives(index: SearchIndex, word: string, stemmed: string): Alternative[] {
-  const maxEdits = allowedEdits(word.length);
+function typoAlternatives(index: SearchIndex, word: string, stemmed: string, editCap: number): Alternative[] {
+  const maxEdits = Math.min(editCap, allowedEdits(word.length));
   if (maxEdits === 0) return [];
   const bigrams = bigramsOf(index);
   const found = new Map<number, number>();

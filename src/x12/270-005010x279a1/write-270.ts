@@ -9,7 +9,12 @@
 import type { Problem } from '../../model/problem.js';
 import { isCalendarDate } from '../../model/dates.js';
 import type { ControlNumberSource } from '../envelope/control-numbers.js';
-import { checkInterchangeOptions, renderInterchange, type InterchangeControlNumbers, type InterchangeOptions } from '../envelope/interchange.js';
+import {
+  checkInterchangeOptions,
+  renderInterchange,
+  type InterchangeControlNumbers,
+  type InterchangeOptions,
+} from '../envelope/interchange.js';
 import { d8, type SegmentSink } from '../envelope/segment-builder.js';
 import { checkDelimitersInText } from '../envelope/text-check.js';
 import { DEFAULT_DELIMITERS } from '../syntax/segment.js';
@@ -44,7 +49,12 @@ export interface EligibilityRequest270 {
   readonly creationDate: string /* BHT04 */;
   readonly creationTime: string /* BHT05 */;
   readonly payer: { readonly name: string; readonly payerId: string } /* 2100A NM1*PR (PI) */;
-  readonly provider: { readonly entityType: '1' | '2'; readonly lastNameOrOrganization: string; readonly firstName?: string; readonly npi: string } /* 2100B NM1*1P (XX) */;
+  readonly provider: {
+    readonly entityType: '1' | '2';
+    readonly lastNameOrOrganization: string;
+    readonly firstName?: string;
+    readonly npi: string;
+  } /* 2100B NM1*1P (XX) */;
   /** TRN03: 10 characters, '1' + tax ID or '9' + an assigned number. */
   readonly originatorId: string;
   readonly inquiries: readonly EligibilityInquiry[];
@@ -56,17 +66,31 @@ export function validate270(r: EligibilityRequest270): Problem[] {
   const err = (code: string, path: string, message: string): void => {
     problems.push({ severity: 'error', code, path, message });
   };
-  if (r.payer.payerId.trim() === '') err('x12.270.payer', 'payer.payerId', 'The payer ID (2100A NM109) is missing.');
-  if (!/^\d{10}$/.test(r.provider.npi)) err('x12.270.npi', 'provider.npi', 'The provider NPI (2100B NM109) must be 10 digits.');
-  if (!/^[0-9A-Za-z]{10}$/.test(r.originatorId)) err('x12.270.trn03', 'originatorId', 'TRN03 must be 10 characters: 1 followed by the tax ID, or 9 followed by an assigned number.');
+  if (r.payer.payerId.trim() === '')
+    err('x12.270.payer', 'payer.payerId', 'The payer ID (2100A NM109) is missing.');
+  if (!/^\d{10}$/.test(r.provider.npi))
+    err('x12.270.npi', 'provider.npi', 'The provider NPI (2100B NM109) must be 10 digits.');
+  if (!/^[0-9A-Za-z]{10}$/.test(r.originatorId))
+    err(
+      'x12.270.trn03',
+      'originatorId',
+      'TRN03 must be 10 characters: 1 followed by the tax ID, or 9 followed by an assigned number.',
+    );
   if (r.inquiries.length === 0) err('x12.270.empty', 'inquiries', 'There is nothing to ask.');
   r.inquiries.forEach((q, i) => {
     const p = `inquiries[${i}]`;
-    if (q.traceNumber.trim() === '') err('x12.270.trn', `${p}.traceNumber`, 'The trace number (TRN02) is missing.');
-    if (q.subscriber.memberId.trim() === '') err('x12.270.member', `${p}.subscriber.memberId`, 'The member ID (2100C NM109) is missing.');
-    for (const [what, date] of [['serviceDate', q.serviceDate], ['subscriber.dateOfBirth', q.subscriber.dateOfBirth], ['dependent.dateOfBirth', q.dependent?.dateOfBirth]] as const) {
+    if (q.traceNumber.trim() === '')
+      err('x12.270.trn', `${p}.traceNumber`, 'The trace number (TRN02) is missing.');
+    if (q.subscriber.memberId.trim() === '')
+      err('x12.270.member', `${p}.subscriber.memberId`, 'The member ID (2100C NM109) is missing.');
+    for (const [what, date] of [
+      ['serviceDate', q.serviceDate],
+      ['subscriber.dateOfBirth', q.subscriber.dateOfBirth],
+      ['dependent.dateOfBirth', q.dependent?.dateOfBirth],
+    ] as const) {
       const text: string | undefined = date;
-      if (text !== undefined && !isCalendarDate(text)) err('x12.270.date', `${p}.${what}`, `"${String(text)}" is not a YYYY-MM-DD date.`);
+      if (text !== undefined && !isCalendarDate(text))
+        err('x12.270.date', `${p}.${what}`, `"${String(text)}" is not a YYYY-MM-DD date.`);
     }
   });
   checkDelimitersInText(r, DEFAULT_DELIMITERS, '', problems);
@@ -82,7 +106,18 @@ export function write270Body(out: SegmentSink, r: EligibilityRequest270): void {
   const receiverHl = ++hl;
   out.add('HL', String(receiverHl), '1', '21', '1');
   const pr = r.provider;
-  out.add('NM1', '1P', pr.entityType, pr.lastNameOrOrganization, pr.entityType === '1' ? pr.firstName : undefined, undefined, undefined, undefined, 'XX', pr.npi);
+  out.add(
+    'NM1',
+    '1P',
+    pr.entityType,
+    pr.lastNameOrOrganization,
+    pr.entityType === '1' ? pr.firstName : undefined,
+    undefined,
+    undefined,
+    undefined,
+    'XX',
+    pr.npi,
+  );
   for (const q of r.inquiries) {
     const subscriberHl = ++hl;
     out.add('HL', String(subscriberHl), String(receiverHl), '22', q.dependent ? '1' : '0');
@@ -114,11 +149,30 @@ export type Write270Result =
   | { readonly ok: false; readonly problems: readonly Problem[] };
 
 /** Validates and writes one 270 in its own interchange. */
-export function write270(r: EligibilityRequest270, interchange: InterchangeOptions, numbers: ControlNumberSource, lineBreak = ''): Write270Result {
+export function write270(
+  r: EligibilityRequest270,
+  interchange: InterchangeOptions,
+  numbers: ControlNumberSource,
+  lineBreak = '',
+): Write270Result {
   const problems = [...checkInterchangeOptions(interchange), ...validate270(r)];
   if (problems.some((p) => p.severity === 'error')) return { ok: false, problems };
   const { text, ...used } = renderInterchange(
-    [{ functionalIdentifierCode: 'HS', versionCode: IMPLEMENTATION_270, transactionSets: [{ transactionSetId: '270', implementationReference: IMPLEMENTATION_270, write: (sink) => { write270Body(sink, r); } }] }],
+    [
+      {
+        functionalIdentifierCode: 'HS',
+        versionCode: IMPLEMENTATION_270,
+        transactionSets: [
+          {
+            transactionSetId: '270',
+            implementationReference: IMPLEMENTATION_270,
+            write: (sink) => {
+              write270Body(sink, r);
+            },
+          },
+        ],
+      },
+    ],
     interchange,
     numbers,
     lineBreak,

@@ -13,7 +13,12 @@ describe('read271', () => {
     expect(r.problems).toEqual([]);
     expect(r.payer).toEqual({ name: 'ABC COMPANY', id: '841610001' });
     const m = r.members[0]!;
-    expect(m).toMatchObject({ level: 'subscriber', lastName: 'SMITH', firstName: 'JOHN', memberId: '123456789' });
+    expect(m).toMatchObject({
+      level: 'subscriber',
+      lastName: 'SMITH',
+      firstName: 'JOHN',
+      memberId: '123456789',
+    });
     expect(m.summary).toEqual({ active: true, copayCents: 1000, planBegin: '2006-01-01' });
     const copays = m.benefits.filter((b) => b.kind === 'copay');
     expect(copays.map((b) => [b.amountCents, b.inNetwork, b.timePeriod])).toEqual([
@@ -36,14 +41,20 @@ describe('read271', () => {
       ['Medicare Part B', 'calendar_year', 0],
     ]);
     expect(deductibles[0]!.dates).toEqual([{ qualifier: '291', from: '2019-01-01', to: '2019-12-31' }]);
-    expect(m.benefits.find((b) => b.kind === 'active_coverage' && b.insuranceType === 'MB')!.serviceTypes).toHaveLength(39);
+    expect(
+      m.benefits.find((b) => b.kind === 'active_coverage' && b.insuranceType === 'MB')!.serviceTypes,
+    ).toHaveLength(39);
   });
 
   it('reads a copay for the plan and a rejection with its reason', () => {
-    expect(read('Kartik-Hirijaganer__X12-Parser-Encoder__271_multiple_eb_segments.x12').members[0]!.summary).toMatchObject({ active: true, copayCents: 500 });
+    expect(
+      read('Kartik-Hirijaganer__X12-Parser-Encoder__271_multiple_eb_segments.x12').members[0]!.summary,
+    ).toMatchObject({ active: true, copayCents: 500 });
     const rejected = read('LinuxForHealth__x12__subscriber-health-benefit-check-error.271');
     expect(rejected.members).toEqual([]);
-    expect(rejected.rejections).toEqual([{ valid: 'Y', reasonCode: '50', followUpCode: 'N', level: 'receiver' }]);
+    expect(rejected.rejections).toEqual([
+      { valid: 'Y', reasonCode: '50', followUpCode: 'N', level: 'receiver' },
+    ]);
   });
 
   it('computes remaining deductible, coinsurance and out-of-pocket from a constructed response', () => {
@@ -75,9 +86,15 @@ describe('read271', () => {
     for (const f of readdirSync(DIR)) {
       const text = readFileSync(join(DIR, f), 'utf8');
       const r = read271(tokenize(text));
-      expect(r.problems.filter((p) => p.severity === 'error'), f).toEqual([]);
+      expect(
+        r.problems.filter((p) => p.severity === 'error'),
+        f,
+      ).toEqual([]);
       const eb = tokenize(text).segments.filter((s) => s.elements[0] === 'EB').length;
-      expect(r.members.reduce((n, m) => n + m.benefits.length, 0), f).toBe(eb);
+      expect(
+        r.members.reduce((n, m) => n + m.benefits.length, 0),
+        f,
+      ).toBe(eb);
     }
   });
 });

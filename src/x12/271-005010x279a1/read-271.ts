@@ -197,7 +197,12 @@ export function read271(tokenized: TokenizedInput): EligibilityResponse {
       inSet = el(s, 1) === '271';
       if (inSet) {
         sets++;
-        if (el(s, 3) !== IMPLEMENTATION_271) problems.push({ severity: 'warning', code: 'x12.271.implementation', message: `The 271 says it follows "${el(s, 3)}", not ${IMPLEMENTATION_271}; it was read anyway.` });
+        if (el(s, 3) !== IMPLEMENTATION_271)
+          problems.push({
+            severity: 'warning',
+            code: 'x12.271.implementation',
+            message: `The 271 says it follows "${el(s, 3)}", not ${IMPLEMENTATION_271}; it was read anyway.`,
+          });
       }
       return;
     }
@@ -213,7 +218,15 @@ export function read271(tokenized: TokenizedInput): EligibilityResponse {
         benefit = undefined;
         inLs = false;
         if (hl === '22' || hl === '23') {
-          member = { level: hl === '22' ? 'subscriber' : 'dependent', lastName: '', traceNumbers: [], planDates: [], benefits: [], rejections: [], summary: {} };
+          member = {
+            level: hl === '22' ? 'subscriber' : 'dependent',
+            lastName: '',
+            traceNumbers: [],
+            planDates: [],
+            benefits: [],
+            rejections: [],
+            summary: {},
+          };
           members.push(member);
         } else member = undefined;
         return;
@@ -224,7 +237,10 @@ export function read271(tokenized: TokenizedInput): EligibilityResponse {
         inLs = false;
         return;
       case 'NM1': {
-        const name = { name: [el(s, 3), el(s, 4)].filter((x) => x !== '').join(', '), ...(el(s, 9) ? { id: el(s, 9) } : {}) };
+        const name = {
+          name: [el(s, 3), el(s, 4)].filter((x) => x !== '').join(', '),
+          ...(el(s, 9) ? { id: el(s, 9) } : {}),
+        };
         if (inLs && benefit) {
           benefit.relatedEntities.push({ entityCode: el(s, 1), ...name });
           return;
@@ -233,7 +249,12 @@ export function read271(tokenized: TokenizedInput): EligibilityResponse {
         else if (hl === '21') provider = name;
         else if (member && !benefit) {
           const i = members.indexOf(member);
-          member = { ...member, lastName: el(s, 3), ...(el(s, 4) ? { firstName: el(s, 4) } : {}), ...(el(s, 9) ? { memberId: el(s, 9) } : {}) };
+          member = {
+            ...member,
+            lastName: el(s, 3),
+            ...(el(s, 4) ? { firstName: el(s, 4) } : {}),
+            ...(el(s, 9) ? { memberId: el(s, 9) } : {}),
+          };
           members[i] = member;
         }
         return;
@@ -245,7 +266,11 @@ export function read271(tokenized: TokenizedInput): EligibilityResponse {
         if (member && !benefit) {
           const i = members.indexOf(member);
           const dob = fromCompactDate(el(s, 2));
-          member = { ...member, ...(dob ? { dateOfBirth: dob } : {}), ...(el(s, 3) ? { sex: el(s, 3) } : {}) };
+          member = {
+            ...member,
+            ...(dob ? { dateOfBirth: dob } : {}),
+            ...(el(s, 3) ? { sex: el(s, 3) } : {}),
+          };
           members[i] = member;
         }
         return;
@@ -256,15 +281,26 @@ export function read271(tokenized: TokenizedInput): EligibilityResponse {
         return;
       }
       case 'AAA': {
-        const level = hl === '20' ? 'source' : hl === '21' ? 'receiver' : hl === '23' ? 'dependent' : 'subscriber';
-        const rejection: Rejection = { valid: el(s, 1), reasonCode: el(s, 3), ...(el(s, 4) ? { followUpCode: el(s, 4) } : {}), level };
+        const level =
+          hl === '20' ? 'source' : hl === '21' ? 'receiver' : hl === '23' ? 'dependent' : 'subscriber';
+        const rejection: Rejection = {
+          valid: el(s, 1),
+          reasonCode: el(s, 3),
+          ...(el(s, 4) ? { followUpCode: el(s, 4) } : {}),
+          level,
+        };
         if (member && (level === 'subscriber' || level === 'dependent')) member.rejections.push(rejection);
         else rejections.push(rejection);
         return;
       }
       case 'EB': {
         if (!member) {
-          problems.push({ severity: 'warning', code: 'x12.271.eb.orphan', message: 'A benefit (EB) outside a subscriber or dependent loop was skipped.', path: `segment ${index + 1}` });
+          problems.push({
+            severity: 'warning',
+            code: 'x12.271.eb.orphan',
+            message: 'A benefit (EB) outside a subscriber or dependent loop was skipped.',
+            path: `segment ${index + 1}`,
+          });
           return;
         }
         const code = el(s, 1);
@@ -293,7 +329,13 @@ export function read271(tokenized: TokenizedInput): EligibilityResponse {
           messages: [],
           relatedEntities: [],
         };
-        if (el(s, 7) !== '' && amount === undefined) problems.push({ severity: 'warning', code: 'x12.271.eb07', message: `EB07 "${el(s, 7)}" is not an amount.`, path: `segment ${index + 1}` });
+        if (el(s, 7) !== '' && amount === undefined)
+          problems.push({
+            severity: 'warning',
+            code: 'x12.271.eb07',
+            message: `EB07 "${el(s, 7)}" is not an amount.`,
+            path: `segment ${index + 1}`,
+          });
         member.benefits.push(benefit);
         return;
       }
@@ -307,15 +349,30 @@ export function read271(tokenized: TokenizedInput): EligibilityResponse {
         return;
     }
   });
-  if (sets === 0) problems.push({ severity: 'error', code: 'x12.271.none', message: 'The file has no 271 transaction set.' });
+  if (sets === 0)
+    problems.push({
+      severity: 'error',
+      code: 'x12.271.none',
+      message: 'The file has no 271 transaction set.',
+    });
   const withSummary = members.map((m) => ({ ...m, summary: summarize(m) }));
-  return { ...(payer ? { payer } : {}), ...(provider ? { provider } : {}), members: withSummary, rejections, problems };
+  return {
+    ...(payer ? { payer } : {}),
+    ...(provider ? { provider } : {}),
+    members: withSummary,
+    rejections,
+    problems,
+  };
 }
 
 /** The usual questions answered from the benefits. */
 export function summarize(m: Pick<EligibilityMember, 'benefits' | 'planDates'>): EligibilitySummary {
   const bs = m.benefits;
-  const active = bs.some((b) => ['1', '2', '3', '4', '5'].includes(b.code)) ? true : bs.some((b) => ['6', '7', '8'].includes(b.code)) ? false : undefined;
+  const active = bs.some((b) => ['1', '2', '3', '4', '5'].includes(b.code))
+    ? true
+    : bs.some((b) => ['6', '7', '8'].includes(b.code))
+      ? false
+      : undefined;
   // Prefer the plan-level answer (service type 30), then in-network, then the first one given.
   const pick = (code: string, want: (b: Benefit) => boolean): Benefit | undefined => {
     const all = bs.filter((b) => b.code === code && want(b));
@@ -332,17 +389,25 @@ export function summarize(m: Pick<EligibilityMember, 'benefits' | 'planDates'>):
   const deductibleLeft = pick('C', (b) => b.amountCents !== undefined && b.timePeriod === 'remaining');
   const oop = pick('G', (b) => b.amountCents !== undefined && b.timePeriod !== 'remaining');
   const oopLeft = pick('G', (b) => b.amountCents !== undefined && b.timePeriod === 'remaining');
-  const plan = m.planDates.find((d) => d.qualifier === '291' || d.qualifier === '346' || d.qualifier === '307' || d.qualifier === '356');
+  const plan = m.planDates.find(
+    (d) => d.qualifier === '291' || d.qualifier === '346' || d.qualifier === '307' || d.qualifier === '356',
+  );
   const planEnd = m.planDates.find((d) => d.qualifier === '347' || d.qualifier === '357');
   return {
     ...(active !== undefined ? { active } : {}),
     ...(copay?.amountCents !== undefined ? { copayCents: copay.amountCents } : {}),
     ...(coins?.percentBasisPoints !== undefined ? { coinsuranceBasisPoints: coins.percentBasisPoints } : {}),
     ...(deductible?.amountCents !== undefined ? { deductibleCents: deductible.amountCents } : {}),
-    ...(deductibleLeft?.amountCents !== undefined ? { deductibleRemainingCents: deductibleLeft.amountCents } : {}),
+    ...(deductibleLeft?.amountCents !== undefined
+      ? { deductibleRemainingCents: deductibleLeft.amountCents }
+      : {}),
     ...(oop?.amountCents !== undefined ? { outOfPocketCents: oop.amountCents } : {}),
     ...(oopLeft?.amountCents !== undefined ? { outOfPocketRemainingCents: oopLeft.amountCents } : {}),
     ...(plan?.from ? { planBegin: plan.from } : {}),
-    ...(planEnd?.to ? { planEnd: planEnd.to } : plan?.to && plan.to !== plan.from ? { planEnd: plan.to } : {}),
+    ...(planEnd?.to
+      ? { planEnd: planEnd.to }
+      : plan?.to && plan.to !== plan.from
+        ? { planEnd: plan.to }
+        : {}),
   };
 }

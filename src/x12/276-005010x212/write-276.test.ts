@@ -4,7 +4,13 @@ import { parseX12 } from '../syntax/parse.js';
 import { read277 } from '../277-005010x212/read-277.js';
 import { write276, type ClaimStatusRequest276 } from './write-276.js';
 
-const ENV = { sender: { qualifier: 'ZZ', id: 'X67E' }, receiver: { qualifier: 'ZZ', id: '12345' }, usage: 'T', date: '2005-09-15', time: '1425' } as const;
+const ENV = {
+  sender: { qualifier: 'ZZ', id: 'X67E' },
+  receiver: { qualifier: 'ZZ', id: '12345' },
+  usage: 'T',
+  date: '2005-09-15',
+  time: '1425',
+} as const;
 
 const request: ClaimStatusRequest276 = {
   referenceId: 'ABC276XXX',
@@ -14,8 +20,29 @@ const request: ClaimStatusRequest276 = {
   receiver: { name: 'XYZ SERVICE', etin: 'X67E' },
   provider: { entityType: '2', lastNameOrOrganization: 'HOME HOSPITAL', npi: '1666666668' },
   claims: [
-    { traceNumber: 'ABCXYZ1', subscriber: { lastName: 'SMITH', firstName: 'FRED', memberId: '123456789A', dateOfBirth: '1930-12-10', sex: 'M' }, billType: '111', patientControlNumber: 'SM123456', totalChargeCents: 851388, serviceDateFrom: '2005-08-31', serviceDateTo: '2005-09-06' },
-    { traceNumber: 'ABCXYZ3', subscriber: { lastName: 'MANN', firstName: 'JOHN', memberId: '345678901' }, dependent: { lastName: 'MANN', firstName: 'JOSEPH', dateOfBirth: '1995-07-21', sex: 'M' }, patientControlNumber: 'MA345678', totalChargeCents: 7599, serviceDateFrom: '2005-08-10' },
+    {
+      traceNumber: 'ABCXYZ1',
+      subscriber: {
+        lastName: 'SMITH',
+        firstName: 'FRED',
+        memberId: '123456789A',
+        dateOfBirth: '1930-12-10',
+        sex: 'M',
+      },
+      billType: '111',
+      patientControlNumber: 'SM123456',
+      totalChargeCents: 851388,
+      serviceDateFrom: '2005-08-31',
+      serviceDateTo: '2005-09-06',
+    },
+    {
+      traceNumber: 'ABCXYZ3',
+      subscriber: { lastName: 'MANN', firstName: 'JOHN', memberId: '345678901' },
+      dependent: { lastName: 'MANN', firstName: 'JOSEPH', dateOfBirth: '1995-07-21', sex: 'M' },
+      patientControlNumber: 'MA345678',
+      totalChargeCents: 7599,
+      serviceDateFrom: '2005-08-10',
+    },
   ],
 };
 
@@ -53,7 +80,10 @@ describe('write276', () => {
       'AMT*T3*75.99',
       'DTP*472*D8*20050810',
     ]);
-    expect(parsed.envelopes.interchanges[0]!.groups[0]).toMatchObject({ functionalId: 'HR', version: '005010X212' });
+    expect(parsed.envelopes.interchanges[0]!.groups[0]).toMatchObject({
+      functionalId: 'HR',
+      version: '005010X212',
+    });
   });
 
   it('a 277 answering it can be matched back by trace number', () => {
@@ -71,7 +101,15 @@ describe('write276', () => {
   });
 
   it('returns every problem instead of writing', () => {
-    const r = write276({ ...request, provider: { ...request.provider, npi: '12' }, claims: [{ ...request.claims[0]!, traceNumber: '', serviceDateTo: '2005-01-01' }] }, ENV, new SequentialControlNumbers());
+    const r = write276(
+      {
+        ...request,
+        provider: { ...request.provider, npi: '12' },
+        claims: [{ ...request.claims[0]!, traceNumber: '', serviceDateTo: '2005-01-01' }],
+      },
+      ENV,
+      new SequentialControlNumbers(),
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.problems.map((p) => p.code)).toEqual(['x12.276.npi', 'x12.276.trn', 'x12.276.date']);

@@ -9,7 +9,12 @@
 import type { Problem } from '../../model/problem.js';
 import { isCalendarDate } from '../../model/dates.js';
 import type { ControlNumberSource } from '../envelope/control-numbers.js';
-import { checkInterchangeOptions, renderInterchange, type InterchangeControlNumbers, type InterchangeOptions } from '../envelope/interchange.js';
+import {
+  checkInterchangeOptions,
+  renderInterchange,
+  type InterchangeControlNumbers,
+  type InterchangeOptions,
+} from '../envelope/interchange.js';
 import { d8, rd8, x12Amount, type SegmentSink } from '../envelope/segment-builder.js';
 import { checkDelimitersInText } from '../envelope/text-check.js';
 import { DEFAULT_DELIMITERS } from '../syntax/segment.js';
@@ -48,7 +53,12 @@ export interface ClaimStatusRequest276 {
   readonly creationTime: string;
   readonly payer: { readonly name: string; readonly payerId: string } /* NM1*PR (PI) */;
   readonly receiver: { readonly name: string; readonly etin: string } /* NM1*41 (46) */;
-  readonly provider: { readonly entityType: '1' | '2'; readonly lastNameOrOrganization: string; readonly firstName?: string; readonly npi: string } /* NM1*1P (XX) */;
+  readonly provider: {
+    readonly entityType: '1' | '2';
+    readonly lastNameOrOrganization: string;
+    readonly firstName?: string;
+    readonly npi: string;
+  } /* NM1*1P (XX) */;
   readonly claims: readonly ClaimStatusInquiry[];
 }
 
@@ -58,14 +68,26 @@ export function validate276(r: ClaimStatusRequest276): Problem[] {
   const err = (code: string, path: string, message: string): void => {
     problems.push({ severity: 'error', code, path, message });
   };
-  if (!/^\d{10}$/.test(r.provider.npi)) err('x12.276.npi', 'provider.npi', 'The provider NPI (2100C NM109) must be 10 digits.');
+  if (!/^\d{10}$/.test(r.provider.npi))
+    err('x12.276.npi', 'provider.npi', 'The provider NPI (2100C NM109) must be 10 digits.');
   if (r.claims.length === 0) err('x12.276.empty', 'claims', 'There is no claim to ask about.');
   r.claims.forEach((c, i) => {
     const p = `claims[${i}]`;
-    if (c.traceNumber.trim() === '') err('x12.276.trn', `${p}.traceNumber`, 'The trace number (TRN02) is missing.');
-    if (c.subscriber.memberId.trim() === '') err('x12.276.member', `${p}.subscriber.memberId`, 'The member ID (NM109) is missing.');
-    if (!isCalendarDate(c.serviceDateFrom)) err('x12.276.date', `${p}.serviceDateFrom`, 'The service date (DTP*472) must be YYYY-MM-DD.');
-    if (c.serviceDateTo !== undefined && (!isCalendarDate(c.serviceDateTo) || c.serviceDateTo < c.serviceDateFrom)) err('x12.276.date', `${p}.serviceDateTo`, 'The service end date must be a YYYY-MM-DD date on or after the start.');
+    if (c.traceNumber.trim() === '')
+      err('x12.276.trn', `${p}.traceNumber`, 'The trace number (TRN02) is missing.');
+    if (c.subscriber.memberId.trim() === '')
+      err('x12.276.member', `${p}.subscriber.memberId`, 'The member ID (NM109) is missing.');
+    if (!isCalendarDate(c.serviceDateFrom))
+      err('x12.276.date', `${p}.serviceDateFrom`, 'The service date (DTP*472) must be YYYY-MM-DD.');
+    if (
+      c.serviceDateTo !== undefined &&
+      (!isCalendarDate(c.serviceDateTo) || c.serviceDateTo < c.serviceDateFrom)
+    )
+      err(
+        'x12.276.date',
+        `${p}.serviceDateTo`,
+        'The service end date must be a YYYY-MM-DD date on or after the start.',
+      );
   });
   checkDelimitersInText(r, DEFAULT_DELIMITERS, '', problems);
   return problems;
@@ -77,10 +99,32 @@ export function write276Body(out: SegmentSink, r: ClaimStatusRequest276): void {
   out.add('HL', '1', undefined, '20', '1');
   out.add('NM1', 'PR', '2', r.payer.name, undefined, undefined, undefined, undefined, 'PI', r.payer.payerId);
   out.add('HL', '2', '1', '21', '1');
-  out.add('NM1', '41', '2', r.receiver.name, undefined, undefined, undefined, undefined, '46', r.receiver.etin);
+  out.add(
+    'NM1',
+    '41',
+    '2',
+    r.receiver.name,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    '46',
+    r.receiver.etin,
+  );
   out.add('HL', '3', '2', '19', '1');
   const pr = r.provider;
-  out.add('NM1', '1P', pr.entityType, pr.lastNameOrOrganization, pr.entityType === '1' ? pr.firstName : undefined, undefined, undefined, undefined, 'XX', pr.npi);
+  out.add(
+    'NM1',
+    '1P',
+    pr.entityType,
+    pr.lastNameOrOrganization,
+    pr.entityType === '1' ? pr.firstName : undefined,
+    undefined,
+    undefined,
+    undefined,
+    'XX',
+    pr.npi,
+  );
   let hl = 3;
   for (const c of r.claims) {
     const subscriberHl = ++hl;
@@ -99,7 +143,8 @@ export function write276Body(out: SegmentSink, r: ClaimStatusRequest276): void {
     if (c.billType) out.add('REF', 'BLT', c.billType);
     if (c.patientControlNumber) out.add('REF', 'EJ', c.patientControlNumber);
     if (c.totalChargeCents !== undefined) out.add('AMT', 'T3', x12Amount(c.totalChargeCents));
-    if (c.serviceDateTo && c.serviceDateTo !== c.serviceDateFrom) out.add('DTP', '472', 'RD8', rd8(c.serviceDateFrom, c.serviceDateTo));
+    if (c.serviceDateTo && c.serviceDateTo !== c.serviceDateFrom)
+      out.add('DTP', '472', 'RD8', rd8(c.serviceDateFrom, c.serviceDateTo));
     else out.add('DTP', '472', 'D8', d8(c.serviceDateFrom));
   }
 }
@@ -109,11 +154,30 @@ export type Write276Result =
   | { readonly ok: false; readonly problems: readonly Problem[] };
 
 /** Validates and writes one 276 in its own interchange. */
-export function write276(r: ClaimStatusRequest276, interchange: InterchangeOptions, numbers: ControlNumberSource, lineBreak = ''): Write276Result {
+export function write276(
+  r: ClaimStatusRequest276,
+  interchange: InterchangeOptions,
+  numbers: ControlNumberSource,
+  lineBreak = '',
+): Write276Result {
   const problems = [...checkInterchangeOptions(interchange), ...validate276(r)];
   if (problems.some((p) => p.severity === 'error')) return { ok: false, problems };
   const { text, ...used } = renderInterchange(
-    [{ functionalIdentifierCode: 'HR', versionCode: IMPLEMENTATION_276, transactionSets: [{ transactionSetId: '276', implementationReference: IMPLEMENTATION_276, write: (sink) => { write276Body(sink, r); } }] }],
+    [
+      {
+        functionalIdentifierCode: 'HR',
+        versionCode: IMPLEMENTATION_276,
+        transactionSets: [
+          {
+            transactionSetId: '276',
+            implementationReference: IMPLEMENTATION_276,
+            write: (sink) => {
+              write276Body(sink, r);
+            },
+          },
+        ],
+      },
+    ],
     interchange,
     numbers,
     lineBreak,

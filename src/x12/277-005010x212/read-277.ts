@@ -4,7 +4,13 @@
  * payment, adjudication date and check number; line-level SVC statuses too.
  */
 import type { Problem } from '../../model/problem.js';
-import { readClaimStatuses, type ClaimStatus, type LevelStatus, type StatusReaderOptions, type TokenizedInput } from './status-reader.js';
+import {
+  readClaimStatuses,
+  type ClaimStatus,
+  type LevelStatus,
+  type StatusReaderOptions,
+  type TokenizedInput,
+} from './status-reader.js';
 
 /** ST03 / GS08 of this guide. */
 export const IMPLEMENTATION_277 = '005010X212';
@@ -17,12 +23,25 @@ export interface ClaimStatusResponse {
 }
 
 /** Reads a 277 claim status response. */
-export function read277(tokenized: TokenizedInput, options: Omit<StatusReaderOptions, 'transactionSetId'> = {}): ClaimStatusResponse {
+export function read277(
+  tokenized: TokenizedInput,
+  options: Omit<StatusReaderOptions, 'transactionSetId'> = {},
+): ClaimStatusResponse {
   const doc = readClaimStatuses(tokenized, { ...options, transactionSetId: '277' });
   const problems = [...doc.problems];
-  if (doc.implementations.length === 0) problems.push({ severity: 'error', code: 'x12.277.none', message: 'The file has no 277 transaction set.' });
+  if (doc.implementations.length === 0)
+    problems.push({
+      severity: 'error',
+      code: 'x12.277.none',
+      message: 'The file has no 277 transaction set.',
+    });
   for (const impl of doc.implementations) {
-    if (impl !== IMPLEMENTATION_277) problems.push({ severity: 'warning', code: 'x12.277.implementation', message: `The 277 says it follows "${impl}", not ${IMPLEMENTATION_277}; it was read anyway.` });
+    if (impl !== IMPLEMENTATION_277)
+      problems.push({
+        severity: 'warning',
+        code: 'x12.277.implementation',
+        message: `The 277 says it follows "${impl}", not ${IMPLEMENTATION_277}; it was read anyway.`,
+      });
   }
   return { claims: doc.claims, levels: doc.levels, problems };
 }

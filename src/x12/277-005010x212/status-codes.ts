@@ -76,7 +76,7 @@ const STATUSES: Readonly<Record<string, string>> = {
   '317': 'Requested additional information received',
   '400': 'Claim is out of balance',
   '454': 'Procedure code for services rendered',
-  '562': 'Entity\'s National Provider Identifier (NPI)',
+  '562': "Entity's National Provider Identifier (NPI)",
 };
 
 const ENTITIES: Readonly<Record<string, string>> = {
@@ -106,7 +106,18 @@ export const builtInStatusCodes: StatusCodeLookup = (list, code) => {
 };
 
 /** What a status means for the claim, from its category code. */
-export const CLAIM_STATUS_OUTCOMES = ['accepted', 'rejected', 'not_found', 'pending', 'paid', 'denied', 'finalized', 'information_requested', 'error', 'unknown'] as const;
+export const CLAIM_STATUS_OUTCOMES = [
+  'accepted',
+  'rejected',
+  'not_found',
+  'pending',
+  'paid',
+  'denied',
+  'finalized',
+  'information_requested',
+  'error',
+  'unknown',
+] as const;
 export type ClaimStatusOutcome = (typeof CLAIM_STATUS_OUTCOMES)[number];
 
 /** Outcome of a category code (507): A1/A2 accepted, A3/A6/A7/A8 rejected, F1 paid, F2 denied, P* pending… */

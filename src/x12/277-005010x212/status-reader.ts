@@ -12,7 +12,12 @@ import { fromCompactDate } from '../../model/dates.js';
 import { parseCents } from '../../model/money.js';
 import type { Problem } from '../../model/problem.js';
 import type { Delimiters, Segment } from '../syntax/segment.js';
-import { builtInStatusCodes, outcomeOfCategory, type ClaimStatusOutcome, type StatusCodeLookup } from './status-codes.js';
+import {
+  builtInStatusCodes,
+  outcomeOfCategory,
+  type ClaimStatusOutcome,
+  type StatusCodeLookup,
+} from './status-codes.js';
 
 /** What a reader needs from the tokenizer (its result fits). */
 export interface TokenizedInput {
@@ -116,7 +121,10 @@ export interface StatusReaderOptions {
 }
 
 /** Reads every 277 transaction set in the input into claims with their statuses. */
-export function readClaimStatuses(input: TokenizedInput, options: StatusReaderOptions = {}): ClaimStatusDocument {
+export function readClaimStatuses(
+  input: TokenizedInput,
+  options: StatusReaderOptions = {},
+): ClaimStatusDocument {
   const d = input.delimiters;
   const describe = options.describe ?? builtInStatusCodes;
   const wanted = options.transactionSetId ?? '277';
@@ -223,7 +231,13 @@ export function readClaimStatuses(input: TokenizedInput, options: StatusReaderOp
           if (claim.statuses.length === 0) claim.outcome = report.outcome;
           claim.statuses.push(report);
         } else if (level) level.statuses.push(report);
-        else problems.push({ severity: 'warning', code: 'x12.277.stc.orphan', message: 'A status (STC) outside any claim or level was skipped.', path: `segment ${index + 1}` });
+        else
+          problems.push({
+            severity: 'warning',
+            code: 'x12.277.stc.orphan',
+            message: 'A status (STC) outside any claim or level was skipped.',
+            path: `segment ${index + 1}`,
+          });
         return;
       }
       case 'QTY':
@@ -253,7 +267,10 @@ export function readClaimStatuses(input: TokenizedInput, options: StatusReaderOp
       case 'DTP': {
         if (el(s, 1) !== '472') return;
         const [from, to] = el(s, 3).split('-');
-        const dates = { ...(from && date(from) ? { serviceDateFrom: date(from) } : {}), ...(date(to ?? from ?? '') ? { serviceDateTo: date(to ?? from ?? '') } : {}) };
+        const dates = {
+          ...(from && date(from) ? { serviceDateFrom: date(from) } : {}),
+          ...(date(to ?? from ?? '') ? { serviceDateTo: date(to ?? from ?? '') } : {}),
+        };
         if (line) line = setLine(claim, line, dates);
         else if (claim) claim = setClaim(claims, claim, dates);
         return;
@@ -292,7 +309,12 @@ export function readClaimStatuses(input: TokenizedInput, options: StatusReaderOp
         ...(describe('category', category) ? { categoryDescription: describe('category', category) } : {}),
         statusCode: status,
         ...(describe('status', status) ? { statusDescription: describe('status', status) } : {}),
-        ...(entity ? { entityCode: entity, ...(describe('entity', entity) ? { entityDescription: describe('entity', entity) } : {}) } : {}),
+        ...(entity
+          ? {
+              entityCode: entity,
+              ...(describe('entity', entity) ? { entityDescription: describe('entity', entity) } : {}),
+            }
+          : {}),
         ...(qualifier ? { codeListQualifier: qualifier } : {}),
       });
     }
@@ -301,7 +323,8 @@ export function readClaimStatuses(input: TokenizedInput, options: StatusReaderOp
     let outcome = outcomeOfCategory(first);
     if (outcome === 'unknown' && el(s, 3) === 'U') outcome = 'rejected';
     if (outcome === 'unknown' && el(s, 3) === 'WQ') outcome = 'accepted';
-    const opt = <T,>(key: string, value: T | undefined): Record<string, T> => (value === undefined || value === '' ? {} : { [key]: value });
+    const opt = <T>(key: string, value: T | undefined): Record<string, T> =>
+      value === undefined || value === '' ? {} : { [key]: value };
     return {
       codes,
       outcome,
@@ -323,7 +346,11 @@ function setClaim(claims: ClaimStatus[], claim: ClaimStatus, patch: Partial<Clai
   return next;
 }
 
-function setLine(claim: ClaimStatus | undefined, line: ServiceLineStatus, patch: Partial<ServiceLineStatus>): ServiceLineStatus {
+function setLine(
+  claim: ClaimStatus | undefined,
+  line: ServiceLineStatus,
+  patch: Partial<ServiceLineStatus>,
+): ServiceLineStatus {
   const next = { ...line, ...patch };
   if (claim) claim.lines[claim.lines.lastIndexOf(line)] = next;
   return next;

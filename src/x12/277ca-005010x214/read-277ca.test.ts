@@ -5,7 +5,10 @@ import { tokenize } from '../syntax/tokenizer.js';
 import { read277ca } from './read-277ca.js';
 
 const DIR = join(import.meta.dirname, '../../../test/fixtures/x12/277CA');
-const ACCEPTED = readFileSync(join(DIR, 'Project-Herophilus__Project-Herophilus-Assets__277CA_Sample_Accepted_.txt'), 'utf8');
+const ACCEPTED = readFileSync(
+  join(DIR, 'Project-Herophilus__Project-Herophilus-Assets__277CA_Sample_Accepted_.txt'),
+  'utf8',
+);
 
 describe('read277ca', () => {
   it('reads the accepted sample: one claim accepted into adjudication, with the batch counts', () => {
@@ -13,17 +16,32 @@ describe('read277ca', () => {
     expect(r.problems).toEqual([]);
     expect(r.claims).toHaveLength(1);
     const c = r.claims[0]!;
-    expect(c).toMatchObject({ patientControlNumber: '5781', payerClaimControlNumber: '1107000000014420', accepted: true, outcome: 'accepted', chargeCents: 12500 });
-    expect(c.reasons).toEqual(['A2 Acknowledged: accepted into the adjudication system — 20 Accepted for processing']);
+    expect(c).toMatchObject({
+      patientControlNumber: '5781',
+      payerClaimControlNumber: '1107000000014420',
+      accepted: true,
+      outcome: 'accepted',
+      chargeCents: 12500,
+    });
+    expect(c.reasons).toEqual([
+      'A2 Acknowledged: accepted into the adjudication system — 20 Accepted for processing',
+    ]);
     expect(c.patient).toMatchObject({ entityCode: 'QC', id: 'LL99999X' });
     expect(c.provider).toMatchObject({ entityCode: '85', id: '1234567890' });
     const receiver = r.levels.find((l) => l.level === 'receiver');
-    expect(receiver).toMatchObject({ acceptedClaims: 1, acceptedAmountCents: 12500, traceNumber: '000000674' });
+    expect(receiver).toMatchObject({
+      acceptedClaims: 1,
+      acceptedAmountCents: 12500,
+      traceNumber: '000000674',
+    });
     expect(receiver?.statuses[0]?.codes[0]).toMatchObject({ categoryCode: 'A1', statusCode: '20' });
   });
 
   it('reports a rejected claim with every reason (sample edited to a rejection)', () => {
-    const rejected = ACCEPTED.replace('STC*A2:20*20110311*WQ*125', 'STC*A7:562:85*20110311*U*125*******A6:21:IL');
+    const rejected = ACCEPTED.replace(
+      'STC*A2:20*20110311*WQ*125',
+      'STC*A7:562:85*20110311*U*125*******A6:21:IL',
+    );
     const r = read277ca(tokenize(rejected));
     const c = r.claims[0]!;
     expect(c.accepted).toBe(false);

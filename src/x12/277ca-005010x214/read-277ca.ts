@@ -5,7 +5,14 @@
  * 837 CLM01); the payer's claim control number is REF*1K.
  */
 import type { Problem } from '../../model/problem.js';
-import { readClaimStatuses, type ClaimStatus, type LevelStatus, type StatusReaderOptions, type StatusReport, type TokenizedInput } from '../277-005010x212/status-reader.js';
+import {
+  readClaimStatuses,
+  type ClaimStatus,
+  type LevelStatus,
+  type StatusReaderOptions,
+  type StatusReport,
+  type TokenizedInput,
+} from '../277-005010x212/status-reader.js';
 import type { ClaimStatusOutcome } from '../277-005010x212/status-codes.js';
 
 /** ST03 / GS08 of this guide. */
@@ -42,33 +49,58 @@ export interface ClaimAcknowledgmentReport {
 export function describeStatus(report: StatusReport): string[] {
   return report.codes.map((c) => {
     const category = `${c.categoryCode}${c.categoryDescription ? ` ${c.categoryDescription}` : ''}`;
-    const status = c.statusCode ? ` — ${c.statusCode}${c.statusDescription ? ` ${c.statusDescription}` : ''}` : '';
+    const status = c.statusCode
+      ? ` — ${c.statusCode}${c.statusDescription ? ` ${c.statusDescription}` : ''}`
+      : '';
     const entity = c.entityCode ? ` (${c.entityDescription ?? `entity ${c.entityCode}`})` : '';
     return `${category}${status}${entity}`;
   });
 }
 
 /** Reads a 277CA: accepted or rejected per claim, and why. */
-export function read277ca(tokenized: TokenizedInput, options: Omit<StatusReaderOptions, 'transactionSetId'> = {}): ClaimAcknowledgmentReport {
+export function read277ca(
+  tokenized: TokenizedInput,
+  options: Omit<StatusReaderOptions, 'transactionSetId'> = {},
+): ClaimAcknowledgmentReport {
   const doc = readClaimStatuses(tokenized, { ...options, transactionSetId: '277' });
   const problems = [...doc.problems];
-  if (doc.implementations.length === 0) problems.push({ severity: 'error', code: 'x12.277ca.none', message: 'The file has no 277 transaction set.' });
+  if (doc.implementations.length === 0)
+    problems.push({
+      severity: 'error',
+      code: 'x12.277ca.none',
+      message: 'The file has no 277 transaction set.',
+    });
   for (const impl of doc.implementations) {
     if (impl !== IMPLEMENTATION_277CA) {
-      problems.push({ severity: 'warning', code: 'x12.277ca.implementation', message: `The 277 says it follows "${impl}", not the 277CA guide ${IMPLEMENTATION_277CA}; it was read as a 277CA anyway.` });
+      problems.push({
+        severity: 'warning',
+        code: 'x12.277ca.implementation',
+        message: `The 277 says it follows "${impl}", not the 277CA guide ${IMPLEMENTATION_277CA}; it was read as a 277CA anyway.`,
+      });
     }
   }
   const claims = doc.claims.map((c): ClaimAcknowledgment => {
     const first = c.statuses[0];
-    if (!first) problems.push({ severity: 'warning', code: 'x12.277ca.no-status', message: `Claim ${c.traceNumber} has no status (STC).`, path: c.traceNumber });
+    if (!first)
+      problems.push({
+        severity: 'warning',
+        code: 'x12.277ca.no-status',
+        message: `Claim ${c.traceNumber} has no status (STC).`,
+        path: c.traceNumber,
+      });
     // Any rejecting status rejects the claim, whatever came first.
-    const rejected = c.statuses.some((s) => s.outcome === 'rejected' || s.outcome === 'not_found' || s.actionCode === 'U');
+    const rejected = c.statuses.some(
+      (s) => s.outcome === 'rejected' || s.outcome === 'not_found' || s.actionCode === 'U',
+    );
     const accepted = !rejected && c.statuses.some((s) => s.outcome === 'accepted');
     return {
       patientControlNumber: c.traceNumber,
       ...(c.payerClaimControlNumber ? { payerClaimControlNumber: c.payerClaimControlNumber } : {}),
       accepted,
-      outcome: rejected ? (c.statuses.find((s) => s.outcome === 'rejected' || s.outcome === 'not_found')?.outcome ?? 'rejected') : c.outcome,
+      outcome: rejected
+        ? (c.statuses.find((s) => s.outcome === 'rejected' || s.outcome === 'not_found')?.outcome ??
+          'rejected')
+        : c.outcome,
       reasons: c.statuses.flatMap(describeStatus),
       ...(first?.chargeCents !== undefined ? { chargeCents: first.chargeCents } : {}),
       ...(c.billType ? { billType: c.billType } : {}),

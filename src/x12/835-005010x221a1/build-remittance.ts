@@ -535,8 +535,7 @@ export class RemittanceBuilder {
       if (!hasReason) this.elementError(c, n, '2', `CAS${String(n).padStart(2, '0')} reason code is missing for the amount in CAS${String(n + 1).padStart(2, '0')}.`);
       const amount = hasAmount ? this.amount(c, n + 1, 'adjustment amount')! : 0;
       if (!hasAmount) this.elementError(c, n + 1, '2', `CAS${String(n + 1).padStart(2, '0')} amount is missing for reason ${c.get(n)}.`);
-      const adj: Mutable<Adjustment> = { group, reasonCode: c.code(n), amountCents: amount };
-      if (c.len(n + 2) > 0) adj.quantity = c.get(n + 2);
+      const adj: Adjustment = { group, reasonCode: c.code(n), amountCents: amount, quantity: c.len(n + 2) > 0 ? c.get(n + 2) : undefined };
       target.adjustments = append(target.adjustments, adj);
       any = true;
     }
@@ -551,17 +550,15 @@ export class RemittanceBuilder {
       return;
     }
     const entity = c.code(1);
-    const p: Mutable<Party> = { entity, name: c.get(3) };
-    const first = this.opt(c, 4);
-    const middle = this.opt(c, 5);
-    const suffix = this.opt(c, 7);
-    const q = this.opt(c, 8);
-    const id = this.opt(c, 9);
-    if (first !== undefined) p.firstName = first;
-    if (middle !== undefined) p.middleName = middle;
-    if (suffix !== undefined) p.suffix = suffix;
-    if (q !== undefined) p.idQualifier = q;
-    if (id !== undefined) p.id = id;
+    const p: Mutable<Party> = {
+      entity,
+      name: c.get(3),
+      firstName: this.opt(c, 4),
+      middleName: this.opt(c, 5),
+      suffix: this.opt(c, 7),
+      idQualifier: this.opt(c, 8),
+      id: this.opt(c, 9),
+    };
     switch (entity) {
       case 'QC':
         claim.patient = p;
@@ -644,17 +641,38 @@ export class RemittanceBuilder {
     const pcn = this.required(c, 1, 'patient control number');
     const status = this.required(c, 2, 'claim status code');
     if (status !== '' && !isClaimStatusCode(status)) this.elementError(c, 2, '7', `CLP02 ${JSON.stringify(status)} is not a claim status code.`);
+    // Every field is present from the start (undefined when not sent): one object shape for all
+    // claims keeps property access monomorphic on big files. JSON and deep-equal ignore undefined.
     const claim: MutableClaim = {
       patientControlNumber: pcn,
       status,
       reversal: status === '22',
+      correctsReversalAt: undefined,
       chargeCents: this.amount(c, 3, 'total claim charge')!,
       paidCents: this.amount(c, 4, 'claim payment amount')!,
       patientResponsibilityCents: this.amount(c, 5, 'patient responsibility amount', false) ?? 0,
       claimFilingIndicator: this.required(c, 6, 'claim filing indicator code'),
       payerClaimControlNumber: this.required(c, 7, 'payer claim control number'),
+      facilityTypeCode: this.opt(c, 8),
+      frequencyCode: this.opt(c, 9),
+      drgCode: this.opt(c, 11),
+      drgWeight: this.opt(c, 12),
+      dischargeFraction: this.opt(c, 13),
+      headerNumber: this.headerNumber,
       adjustments: NONE,
+      patient: undefined,
+      insured: undefined,
+      correctedInsured: undefined,
+      serviceProvider: undefined,
+      crossoverCarrier: undefined,
+      correctedPayer: undefined,
+      otherSubscriber: undefined,
+      inpatient: undefined,
+      outpatient: undefined,
       references: NONE,
+      statementFrom: undefined,
+      statementTo: undefined,
+      receivedDate: undefined,
       dates: NONE,
       amounts: NONE,
       quantities: NONE,
@@ -662,17 +680,6 @@ export class RemittanceBuilder {
       balance: UNBALANCED,
       segmentIndex: c.index,
     };
-    const facility = this.opt(c, 8);
-    const freq = this.opt(c, 9);
-    const drg = this.opt(c, 11);
-    const weight = this.opt(c, 12);
-    const fraction = this.opt(c, 13);
-    if (facility !== undefined) claim.facilityTypeCode = facility;
-    if (freq !== undefined) claim.frequencyCode = freq;
-    if (drg !== undefined) claim.drgCode = drg;
-    if (weight !== undefined) claim.drgWeight = weight;
-    if (fraction !== undefined) claim.dischargeFraction = fraction;
-    if (this.headerNumber !== undefined) claim.headerNumber = this.headerNumber;
     // Reversal and correction (TR3 1.10.2.8): CLP02 22 reverses an earlier payment; the claim that
     // follows with the same patient control number is the corrected payment.
     const reversedAt = this.lastReversal.get(pcn);
@@ -696,13 +703,31 @@ export class RemittanceBuilder {
     const proc = splitComposite(c.get(1), comp);
     if (c.len(1) === 0) this.elementError(c, 1, '1', 'SVC01 composite medical procedure identifier is required but empty.');
     else if ((proc[1] ?? '') === '') this.elementError(c, 1, '1', 'SVC01-2 procedure code is required but empty.', 2);
+    const origText = c.len(6) > 0 ? c.get(6) : '';
+    const orig = origText === '' ? undefined : splitComposite(origText, comp);
     const line: MutableLine = {
       procedureQualifier: proc[0] ?? '',
       procedureCode: proc[1] ?? '',
       modifiers: modifiersOf(proc),
+      description: (proc[6] ?? '') !== '' ? proc[6] : undefined,
       chargeCents: this.amount(c, 2, 'line item charge')!,
       paidCents: this.amount(c, 3, 'line item provider payment')!,
+      revenueCode: this.opt(c, 4),
+      units: this.opt(c, 5),
+      originalProcedure: orig
+        ? {
+            qualifier: orig[0] ?? '',
+            code: orig[1] ?? '',
+            modifiers: modifiersOf(orig),
+            ...((orig[6] ?? '') !== '' ? { description: orig[6]! } : {}),
+          }
+        : undefined,
+      originalUnits: this.opt(c, 7),
+      serviceDate: undefined,
+      serviceDateFrom: undefined,
+      serviceDateTo: undefined,
       adjustments: NONE,
+      lineControlNumber: undefined,
       references: NONE,
       amounts: NONE,
       quantities: NONE,
@@ -710,22 +735,6 @@ export class RemittanceBuilder {
       balance: UNBALANCED,
       segmentIndex: c.index,
     };
-    if ((proc[6] ?? '') !== '') line.description = proc[6]!;
-    const rev = this.opt(c, 4);
-    const units = this.opt(c, 5);
-    if (rev !== undefined) line.revenueCode = rev;
-    if (units !== undefined) line.units = units;
-    if (c.len(6) > 0) {
-      const orig = splitComposite(c.get(6), comp);
-      line.originalProcedure = {
-        qualifier: orig[0] ?? '',
-        code: orig[1] ?? '',
-        modifiers: modifiersOf(orig),
-        ...((orig[6] ?? '') !== '' ? { description: orig[6]! } : {}),
-      };
-    }
-    const origUnits = this.opt(c, 7);
-    if (origUnits !== undefined) line.originalUnits = origUnits;
     this.line = line;
     claim.lines.push(line);
     this.lineCount += 1;

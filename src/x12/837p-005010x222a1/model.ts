@@ -209,9 +209,7 @@ export interface Transaction837<C> {
 }
 
 /** Every claim in the hierarchy, in file order, with the loops above it. */
-export function* eachClaim<C>(
-  tx: Transaction837<C>,
-): Generator<{
+export function* eachClaim<C>(tx: Transaction837<C>): Generator<{
   claim: C;
   billing: BillingProvider2000A<C>;
   subscriber: Subscriber2000B<C>;

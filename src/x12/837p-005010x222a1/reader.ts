@@ -18,7 +18,13 @@ import type {
   Patient2000C,
   Subscriber2000B,
 } from './model.js';
-import { CLAIM_DATE_QUALIFIERS_837P, type Claim2300P, type ClaimDate837P, type Professional837, type ServiceLine2400P } from './professional-model.js';
+import {
+  CLAIM_DATE_QUALIFIERS_837P,
+  type Claim2300P,
+  type ClaimDate837P,
+  type Professional837,
+  type ServiceLine2400P,
+} from './professional-model.js';
 
 /** What the reader needs from the tokenizer (its result fits). */
 export interface TokenizedInput {
@@ -39,15 +45,25 @@ export function read837P(input: TokenizedInput): Read837PResult {
   const d = input.delimiters;
   const transactions: Professional837[] = [];
   const problems: Problem[] = [];
-  let tx: Mutable<Professional837> & { billingProviders: BillingProvider2000A<Claim2300P>[] } | undefined;
+  let tx: (Mutable<Professional837> & { billingProviders: BillingProvider2000A<Claim2300P>[] }) | undefined;
   const hlById = new Map<string, { kind: string; node: unknown }>();
-  let billing: Mutable<BillingProvider2000A<Claim2300P>> & { subscribers: Subscriber2000B<Claim2300P>[] } | undefined;
-  let subscriber: Mutable<Subscriber2000B<Claim2300P>> & { claims: Claim2300P[]; patients: Patient2000C<Claim2300P>[] } | undefined;
-  let patient: Mutable<Patient2000C<Claim2300P>> & { claims: Claim2300P[] } | undefined;
-  let claim: Mutable<Claim2300P> & { dates: ClaimDate837P[]; diagnoses: string[]; otherSubscribers: OtherSubscriber2320[]; lines: ServiceLine2400P[] } | undefined;
-  let other: Mutable<OtherSubscriber2320> & { adjustments: AdjustmentGroup837[] } | undefined;
-  let line: Mutable<ServiceLine2400P> & { adjudications: LineAdjudication2430[] } | undefined;
-  let adjudication: Mutable<LineAdjudication2430> & { adjustments: AdjustmentGroup837[] } | undefined;
+  let billing:
+    (Mutable<BillingProvider2000A<Claim2300P>> & { subscribers: Subscriber2000B<Claim2300P>[] }) | undefined;
+  let subscriber:
+    | (Mutable<Subscriber2000B<Claim2300P>> & { claims: Claim2300P[]; patients: Patient2000C<Claim2300P>[] })
+    | undefined;
+  let patient: (Mutable<Patient2000C<Claim2300P>> & { claims: Claim2300P[] }) | undefined;
+  let claim:
+    | (Mutable<Claim2300P> & {
+        dates: ClaimDate837P[];
+        diagnoses: string[];
+        otherSubscribers: OtherSubscriber2320[];
+        lines: ServiceLine2400P[];
+      })
+    | undefined;
+  let other: (Mutable<OtherSubscriber2320> & { adjustments: AdjustmentGroup837[] }) | undefined;
+  let line: (Mutable<ServiceLine2400P> & { adjudications: LineAdjudication2430[] }) | undefined;
+  let adjudication: (Mutable<LineAdjudication2430> & { adjustments: AdjustmentGroup837[] }) | undefined;
   /** Where the next N3/N4 go. */
   let addressTarget: Addressable | undefined;
   /** Who the last NM1 named (for PRV, PER, REF, DTP). */
@@ -68,8 +84,9 @@ export function read837P(input: TokenizedInput): Read837PResult {
     }
     return c;
   };
+  const entityType = (v: string): '1' | '2' => (v === '1' ? '1' : '2');
   const nm1Name = (s: Segment) => ({
-    entityType: (el(s, 2) === '1' ? '1' : '2'),
+    entityType: entityType(el(s, 2)),
     lastNameOrOrganization: el(s, 3),
     ...(el(s, 4) ? { firstName: el(s, 4) } : {}),
     ...(el(s, 5) ? { middleName: el(s, 5) } : {}),
@@ -87,7 +104,11 @@ export function read837P(input: TokenizedInput): Read837PResult {
     for (let i = 2; i + 1 <= 19; i += 3) {
       if (el(s, i) === '') break;
       const q = el(s, i + 2);
-      reasons.push({ reason: el(s, i), amountCents: cents(el(s, i + 1)), ...(q !== '' && Number.isFinite(Number(q)) ? { quantity: Number(q) } : {}) });
+      reasons.push({
+        reason: el(s, i),
+        amountCents: cents(el(s, i + 1)),
+        ...(q !== '' && Number.isFinite(Number(q)) ? { quantity: Number(q) } : {}),
+      });
     }
     return { group: el(s, 1), reasons };
   };
@@ -103,10 +124,21 @@ export function read837P(input: TokenizedInput): Read837PResult {
       closeTx();
       if (el(s, 1) !== '837') continue;
       if (el(s, 3) !== '' && !el(s, 3).startsWith('005010X222')) {
-        problems.push({ severity: 'warning', code: 'x12.837.read.implementation', message: `ST03 is "${el(s, 3)}", not an 837P 005010X222 guide; read as 837P anyway.`, path: `segment ${segmentNo}` });
+        problems.push({
+          severity: 'warning',
+          code: 'x12.837.read.implementation',
+          message: `ST03 is "${el(s, 3)}", not an 837P 005010X222 guide; read as 837P anyway.`,
+          path: `segment ${segmentNo}`,
+        });
       }
       tx = {
-        header: { purposeCode: '00', referenceId: '', creationDate: '', creationTime: '', claimOrEncounter: 'CH' },
+        header: {
+          purposeCode: '00',
+          referenceId: '',
+          creationDate: '',
+          creationTime: '',
+          claimOrEncounter: 'CH',
+        },
         submitter: { entityType: '2', lastNameOrOrganization: '', identifier: '', contact: {} },
         receiver: { name: '', identifier: '' },
         billingProviders: [],
@@ -123,7 +155,13 @@ export function read837P(input: TokenizedInput): Read837PResult {
         closeTx();
         break;
       case 'BHT':
-        tx.header = { purposeCode: el(s, 2) === '18' ? '18' : '00', referenceId: el(s, 3), creationDate: date(el(s, 4)), creationTime: el(s, 5), claimOrEncounter: el(s, 6) === 'RP' ? 'RP' : 'CH' };
+        tx.header = {
+          purposeCode: el(s, 2) === '18' ? '18' : '00',
+          referenceId: el(s, 3),
+          creationDate: date(el(s, 4)),
+          creationTime: el(s, 5),
+          claimOrEncounter: el(s, 6) === 'RP' ? 'RP' : 'CH',
+        };
         break;
       case 'HL': {
         const level = el(s, 3);
@@ -133,7 +171,16 @@ export function read837P(input: TokenizedInput): Read837PResult {
         adjudication = undefined;
         claim = undefined;
         if (level === '20') {
-          billing = { billingProvider: { entityType: '2', lastNameOrOrganization: '', address: { line1: '', city: '', state: '', zip: '' }, taxIdQualifier: 'EI', taxId: '' }, subscribers: [] };
+          billing = {
+            billingProvider: {
+              entityType: '2',
+              lastNameOrOrganization: '',
+              address: { line1: '', city: '', state: '', zip: '' },
+              taxIdQualifier: 'EI',
+              taxId: '',
+            },
+            subscribers: [],
+          };
           tx.billingProviders.push(billing);
           hlById.set(el(s, 1), { kind: '20', node: billing });
           subscriber = patient = undefined;
@@ -144,7 +191,14 @@ export function read837P(input: TokenizedInput): Read837PResult {
             break;
           }
           billing = owner;
-          subscriber = { payerResponsibility: '', claimFilingIndicator: '', subscriber: { lastName: '', memberId: '' }, payer: { name: '', payerId: '' }, claims: [], patients: [] };
+          subscriber = {
+            payerResponsibility: '',
+            claimFilingIndicator: '',
+            subscriber: { lastName: '', memberId: '' },
+            payer: { name: '', payerId: '' },
+            claims: [],
+            patients: [],
+          };
           owner.subscribers.push(subscriber);
           hlById.set(el(s, 1), { kind: '22', node: subscriber });
           patient = undefined;
@@ -155,7 +209,16 @@ export function read837P(input: TokenizedInput): Read837PResult {
             break;
           }
           subscriber = owner;
-          patient = { relationshipCode: '', patient: { lastName: '', address: { line1: '', city: '', state: '', zip: '' }, dateOfBirth: '', sex: 'U' }, claims: [] };
+          patient = {
+            relationshipCode: '',
+            patient: {
+              lastName: '',
+              address: { line1: '', city: '', state: '', zip: '' },
+              dateOfBirth: '',
+              sex: 'U',
+            },
+            claims: [],
+          };
           owner.patients.push(patient);
           hlById.set(el(s, 1), { kind: '23', node: patient });
         } else {
@@ -166,8 +229,10 @@ export function read837P(input: TokenizedInput): Read837PResult {
       case 'PRV':
         if (last === '85' || (el(s, 1) === 'BI' && billing && !subscriber)) {
           if (billing) billing.taxonomyCode = el(s, 3);
-        } else if (last === '82' && line?.renderingProvider) line.renderingProvider = { ...line.renderingProvider, taxonomyCode: el(s, 3) };
-        else if (last === '82' && claim?.renderingProvider) claim.renderingProvider = { ...claim.renderingProvider, taxonomyCode: el(s, 3) };
+        } else if (last === '82' && line?.renderingProvider)
+          line.renderingProvider = { ...line.renderingProvider, taxonomyCode: el(s, 3) };
+        else if (last === '82' && claim?.renderingProvider)
+          claim.renderingProvider = { ...claim.renderingProvider, taxonomyCode: el(s, 3) };
         else if (billing && el(s, 1) === 'BI') billing.taxonomyCode = el(s, 3);
         break;
       case 'NM1': {
@@ -201,26 +266,43 @@ export function read837P(input: TokenizedInput): Read837PResult {
         else if (code === '82' && line) line.renderingProvider = nm1Name(s);
         else if (code === '82' && claim) claim.renderingProvider = nm1Name(s);
         else if (code === '77' && claim && !line) {
-          claim.serviceFacility = { name: el(s, 3), ...(el(s, 8) === 'XX' && el(s, 9) ? { npi: el(s, 9) } : {}), address: { line1: '', city: '', state: '', zip: '' } };
+          claim.serviceFacility = {
+            name: el(s, 3),
+            ...(el(s, 8) === 'XX' && el(s, 9) ? { npi: el(s, 9) } : {}),
+            address: { line1: '', city: '', state: '', zip: '' },
+          };
           addressTarget = claim.serviceFacility;
         }
         break;
       }
       case 'N3':
-        if (addressTarget) addressTarget.address = { ...(addressTarget.address ?? { city: '', state: '', zip: '' }), line1: el(s, 1), ...(el(s, 2) ? { line2: el(s, 2) } : {}) };
+        if (addressTarget)
+          addressTarget.address = {
+            ...(addressTarget.address ?? { city: '', state: '', zip: '' }),
+            line1: el(s, 1),
+            ...(el(s, 2) ? { line2: el(s, 2) } : {}),
+          };
         break;
       case 'N4':
-        if (addressTarget) addressTarget.address = { ...(addressTarget.address ?? { line1: '' }), city: el(s, 1), state: el(s, 2), zip: el(s, 3) };
+        if (addressTarget)
+          addressTarget.address = {
+            ...(addressTarget.address ?? { line1: '' }),
+            city: el(s, 1),
+            state: el(s, 2),
+            zip: el(s, 3),
+          };
         if (last === '87' && billing && addressTarget?.address) billing.payToAddress = addressTarget.address;
         break;
       case 'PER':
         if (last === '41') tx.submitter = { ...tx.submitter, contact: readPer(s) };
-        else if (last === '85' && billing) billing.billingProvider = { ...billing.billingProvider, contact: readPer(s) };
+        else if (last === '85' && billing)
+          billing.billingProvider = { ...billing.billingProvider, contact: readPer(s) };
         break;
       case 'REF': {
         const q = el(s, 1);
         const v = el(s, 2);
-        if ((q === 'EI' || q === 'SY') && last === '85' && billing) billing.billingProvider = { ...billing.billingProvider, taxIdQualifier: q, taxId: v };
+        if ((q === 'EI' || q === 'SY') && last === '85' && billing)
+          billing.billingProvider = { ...billing.billingProvider, taxIdQualifier: q, taxId: v };
         else if (q === '6R' && line) line.lineControlNumber = v;
         else if (q === 'F8' && other && !line) other.payer = { ...other.payer, payerClaimControlNumber: v };
         else if (q === 'F8' && claim && !line) claim.payerClaimControlNumber = v;
@@ -248,7 +330,8 @@ export function read837P(input: TokenizedInput): Read837PResult {
           if (el(s, 4)) subscriber.groupName = el(s, 4);
           subscriber.claimFilingIndicator = el(s, 9);
           if (el(s, 9) === '') {
-            const hint = el(s, 8) !== '' ? ` (SBR08 holds "${el(s, 8)}": one element separator may be missing)` : '';
+            const hint =
+              el(s, 8) !== '' ? ` (SBR08 holds "${el(s, 8)}": one element separator may be missing)` : '';
             problem('x12.837.read.sbr09', `The subscriber's claim filing indicator (SBR09) is empty${hint}.`);
           }
         }
@@ -258,8 +341,10 @@ export function read837P(input: TokenizedInput): Read837PResult {
         break;
       case 'DMG': {
         const sex = (['M', 'F', 'U'].includes(el(s, 3)) ? el(s, 3) : 'U') as 'M' | 'F' | 'U';
-        if (patient && last === 'QC') patient.patient = { ...patient.patient, dateOfBirth: date(el(s, 2)), sex };
-        else if (subscriber && last === 'IL' && !claim) subscriber.subscriber = { ...subscriber.subscriber, dateOfBirth: date(el(s, 2)), sex };
+        if (patient && last === 'QC')
+          patient.patient = { ...patient.patient, dateOfBirth: date(el(s, 2)), sex };
+        else if (subscriber && last === 'IL' && !claim)
+          subscriber.subscriber = { ...subscriber.subscriber, dateOfBirth: date(el(s, 2)), sex };
         break;
       }
       case 'CLM': {
@@ -304,7 +389,13 @@ export function read837P(input: TokenizedInput): Read837PResult {
           if (el(s, 2) === 'RD8' && to && to !== from) line.serviceDateEnd = date(to);
         } else if (q === '573' && adjudication) adjudication.adjudicationDate = date(el(s, 3));
         else if (q === '573' && other) other.payer = { ...other.payer, adjudicationDate: date(el(s, 3)) };
-        else if (claim && !line && !other && (CLAIM_DATE_QUALIFIERS_837P as readonly string[]).includes(q) && el(s, 2) === 'D8') {
+        else if (
+          claim &&
+          !line &&
+          !other &&
+          (CLAIM_DATE_QUALIFIERS_837P as readonly string[]).includes(q) &&
+          el(s, 2) === 'D8'
+        ) {
           claim.dates.push({ qualifier: q as ClaimDate837P['qualifier'], date: date(el(s, 3)) });
         }
         break;
@@ -327,7 +418,17 @@ export function read837P(input: TokenizedInput): Read837PResult {
           problem('x12.837.read.lx', 'A service line (LX) is outside any claim.');
           break;
         }
-        line = { lineNumber: Number(el(s, 1)) || claim.lines.length + 1, procedureCode: '', modifiers: [], chargeCents: 0, unitType: 'UN', units: 0, diagnosisPointers: [], serviceDate: '', adjudications: [] };
+        line = {
+          lineNumber: Number(el(s, 1)) || claim.lines.length + 1,
+          procedureCode: '',
+          modifiers: [],
+          chargeCents: 0,
+          unitType: 'UN',
+          units: 0,
+          diagnosisPointers: [],
+          serviceDate: '',
+          adjudications: [],
+        };
         claim.lines.push(line);
         adjudication = undefined;
         other = undefined;
@@ -342,19 +443,34 @@ export function read837P(input: TokenizedInput): Read837PResult {
           line.unitType = el(s, 3) === 'MJ' ? 'MJ' : 'UN';
           line.units = Number(el(s, 4)) || 0;
           if (el(s, 5)) line.placeOfServiceCode = el(s, 5);
-          line.diagnosisPointers = comp(el(s, 7)).filter((x) => x !== '').map(Number);
+          line.diagnosisPointers = comp(el(s, 7))
+            .filter((x) => x !== '')
+            .map(Number);
         }
         break;
       case 'LIN':
         if (line && el(s, 2) === 'N4') line.drug = { ndc: el(s, 3), quantity: 0, unit: 'UN' };
         break;
       case 'CTP':
-        if (line?.drug) line.drug = { ...line.drug, quantity: Number(el(s, 4)) || 0, unit: (comp(el(s, 5))[0] ?? 'UN') as 'UN' };
+        if (line?.drug)
+          line.drug = {
+            ...line.drug,
+            quantity: Number(el(s, 4)) || 0,
+            unit: (comp(el(s, 5))[0] ?? 'UN') as 'UN',
+          };
         break;
       case 'SVD':
         if (line) {
           const proc = comp(el(s, 3));
-          adjudication = { otherPayerId: el(s, 1), paidCents: cents(el(s, 2)), procedureCode: proc[1] ?? '', modifiers: proc.slice(2, 6).filter((m) => m !== ''), paidUnits: Number(el(s, 5)) || 0, adjustments: [], adjudicationDate: '' };
+          adjudication = {
+            otherPayerId: el(s, 1),
+            paidCents: cents(el(s, 2)),
+            procedureCode: proc[1] ?? '',
+            modifiers: proc.slice(2, 6).filter((m) => m !== ''),
+            paidUnits: Number(el(s, 5)) || 0,
+            adjustments: [],
+            adjudicationDate: '',
+          };
           line.adjudications.push(adjudication);
         }
         break;
@@ -363,7 +479,12 @@ export function read837P(input: TokenizedInput): Read837PResult {
     }
   }
   closeTx();
-  if (transactions.length === 0) problems.push({ severity: 'error', code: 'x12.837.read.none', message: 'The file has no 837 transaction set.' });
+  if (transactions.length === 0)
+    problems.push({
+      severity: 'error',
+      code: 'x12.837.read.none',
+      message: 'The file has no 837 transaction set.',
+    });
   return { transactions, problems };
 
   function readPer(s: Segment): { name?: string; phone?: string; email?: string } {

@@ -15,7 +15,7 @@ import {
   formatTransactionSetControlNumber,
   isValidControlNumber,
 } from './control-numbers.js';
-import { SegmentListSink, TextSink, type SegmentSink } from './segment-builder.js';
+import { SegmentListSink, TextSink, type RenderedBody, type SegmentSink } from './segment-builder.js';
 
 /** ISA15: T test data, P production data. */
 export const USAGE_INDICATORS = ['T', 'P'] as const;
@@ -68,7 +68,12 @@ export type TransactionSetContent = {
   readonly transactionSetId: string;
   /** ST03 implementation convention reference, e.g. `005010X222A1`. */
   readonly implementationReference: string;
-} & ({ readonly segments: readonly Segment[] } | { readonly write: (sink: SegmentSink) => void });
+} & (
+  | { readonly segments: readonly Segment[] }
+  | { readonly write: (sink: SegmentSink) => void }
+  /** Pre-rendered with the interchange's delimiters and line break (text output only). */
+  | { readonly rendered: RenderedBody }
+);
 
 /** One functional group: all its sets share GS01 and GS08. */
 export interface FunctionalGroupContent {
@@ -275,7 +280,10 @@ export function emitInterchange(
       const before = sink.count;
       sink.add('ST', set.transactionSetId, control, set.implementationReference);
       if ('write' in set) set.write(sink);
-      else for (const s of set.segments) sink.addSegment(s);
+      else if ('rendered' in set) {
+        if (!(sink instanceof TextSink)) throw new AppError('internal', 'A pre-rendered transaction set can only be written as text.');
+        sink.addRendered(set.rendered);
+      } else for (const s of set.segments) sink.addSegment(s);
       // SE01 counts every segment of the set, ST and SE included.
       sink.add('SE', String(sink.count - before + 1), control);
     }

@@ -97,7 +97,10 @@ export class SegmentListSink implements SegmentSink {
  * would build a rope of millions of small nodes for a big batch and keep the garbage collector busy.
  */
 export class TextSink implements SegmentSink {
-  private readonly parts: string[] = [];
+  /** Finished chunks: every CHUNK segments are joined into one flat string, so few objects live long. */
+  private readonly chunks: string[] = [];
+  private parts: string[] = [];
+  private n = 0;
   private readonly separator: string;
   private readonly suffix: string;
 
@@ -107,27 +110,52 @@ export class TextSink implements SegmentSink {
   }
 
   get count(): number {
-    return this.parts.length;
+    return this.n;
   }
 
   add(id: string, ...elements: (string | undefined)[]): void {
     let end = elements.length;
     while (end > 0 && (elements[end - 1] === undefined || elements[end - 1] === '')) end--;
     if (end === 0) {
-      this.parts.push(id);
+      this.push(id);
       return;
     }
-    elements.length = end;
-    // join() writes undefined as '' and returns a flat string; terminators are added at the end.
-    this.parts.push(id + this.separator + elements.join(this.separator));
+    if (end < elements.length) elements.length = end;
+    // join() writes undefined as '' and returns a flat string.
+    this.push(id + this.separator + elements.join(this.separator));
   }
 
   addSegment(segment: Segment): void {
-    this.parts.push(segment.elements.join(this.separator));
+    this.push(segment.elements.join(this.separator));
+  }
+
+  private push(segment: string): void {
+    this.parts.push(segment);
+    this.n++;
+    if (this.parts.length === 2048) {
+      this.chunks.push(this.parts.join(this.suffix) + this.suffix);
+      this.parts = [];
+    }
+  }
+
+  /** Adds a body rendered by another TextSink with the same delimiters and line break. */
+  addRendered(body: RenderedBody): void {
+    if (this.parts.length > 0) {
+      this.chunks.push(this.parts.join(this.suffix) + this.suffix);
+      this.parts = [];
+    }
+    this.chunks.push(body.text);
+    this.n += body.segmentCount;
+  }
+
+  /** The text and the number of segments written so far. */
+  render(): RenderedBody {
+    return { text: this.toString(), segmentCount: this.n };
   }
 
   /** The text written so far. */
   toString(): string {
-    return this.parts.length === 0 ? '' : this.parts.join(this.suffix) + this.suffix;
+    const tail = this.parts.length === 0 ? '' : this.parts.join(this.suffix) + this.suffix;
+    return this.chunks.length === 0 ? tail : this.chunks.join('') + tail;
   }
 }
