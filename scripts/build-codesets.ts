@@ -209,7 +209,7 @@ function main(): void {
   }
   // The CMS edit tables (NCCI, MUE, MCE, Excludes1, add-on codes) and the Medicare fee schedule.
   const edits = buildEditTables(args.shared, join(repo, 'data', 'edits'));
-  process.stdout.write(`wrote data/edits (${Object.keys(edits.files).length} files)\n`);
+  process.stdout.write(`wrote data/edits (${edits.tables.length} tables)\n`);
   const mpfs = buildMpfs(args.shared, join(repo, 'data', 'mpfs'));
   process.stdout.write(`wrote data/mpfs (${mpfs.rvuRows} RVU rows, ${mpfs.localities} localities)\n`);
 }

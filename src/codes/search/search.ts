@@ -64,6 +64,10 @@ const PREFIX_EXPANSIONS = 40;
 const MIN_NEW_COVERAGE = 0.4;
 /** How much a document's own coverage counts: 0.5 + 0.5 × (share of its words the query matched). */
 const DOC_COVERAGE_FLOOR = 0.5;
+/** A concept walking more postings than this may be deferred (see searchByWords). */
+const DEFER_POSTINGS = 5000;
+/** … when it carries at least this share of the query's weight. */
+const DEFER_SHARE = 0.3;
 /** Weight of the stemmed reading of a word that no text contains as typed. */
 const UNSEEN_LITERAL_WEIGHT = 0.7;
 const EMPTY_COVERAGE = new Float64Array(256);
@@ -170,9 +174,13 @@ function searchByWords(
   query: string,
   options: SearchOptions,
   limit: number,
+  allowDefer = true,
 ): SearchResult[] {
-  // Rarest (most telling) words first: later, common words only re-rank documents already found.
-  const concepts = parseQuery(index, query).sort((a, b) => b.importance - a.importance);
+  // Words with the fewest postings first: later, common words mostly re-rank documents already found.
+  const concepts = parseQuery(index, query)
+    .map((c) => ({ c, size: conceptPostings(index, c) }))
+    .sort((a, b) => a.size - b.size)
+    .map((x) => x.c);
   if (concepts.length === 0) return [];
   const s = index.scratch;
   let totalImportance = 0;
@@ -190,11 +198,26 @@ function searchByWords(
   });
   let touchedCount = 0;
   let remaining = totalImportance;
+  let deferred = false;
   concepts.forEach((concept, ci) => {
     const bit = 1 << ci;
     // A document first seen now could cover at most `remaining` of the query; once that is under
     // MIN_NEW_COVERAGE and there are `limit` candidates already, it cannot reach the top: only update.
-    const addNew = touchedCount < limit || remaining > MIN_NEW_COVERAGE * totalImportance;
+    let addNew = touchedCount < limit || remaining > MIN_NEW_COVERAGE * totalImportance;
+    // A broad word ("fracture" in "broken wrist": 40,000 titles) that carries a good share of the query
+    // only re-ranks the candidates found so far: a document without it covers at most 70% of the
+    // query, so it cannot beat one matching every word. Checked below: with fewer than `limit`
+    // documents matching every word, the search runs again without this shortcut.
+    if (
+      addNew &&
+      allowDefer &&
+      touchedCount >= limit &&
+      concept.importance >= DEFER_SHARE * totalImportance &&
+      conceptPostings(index, concept) > DEFER_POSTINGS
+    ) {
+      addNew = false;
+      deferred = true;
+    }
     remaining -= concept.importance;
     const only = concept.alternatives.length === 1 ? concept.alternatives[0]! : undefined;
     if (only !== undefined && only.termIds.length === 1 && only.synonym === undefined && addNew) {
@@ -270,6 +293,16 @@ function searchByWords(
     }
   });
 
+  if (deferred) {
+    const all = concepts.length >= 32 ? 0xffffffff : (1 << concepts.length) - 1;
+    let complete = 0;
+    for (let k = 0; k < touchedCount && complete < limit; k++) if (s.mask[s.touchedDocs[k]!]! >>> 0 === all >>> 0) complete += 1;
+    if (complete < limit) {
+      resetDocs(index, touchedCount);
+      return searchByWords(index, query, options, limit, false);
+    }
+  }
+
   // Score each document, keep the best per code.
   let groupCount = 0;
   const [t0, t1, t2, t3] = coverageTables as [Float64Array, Float64Array, Float64Array, Float64Array];
@@ -344,15 +377,28 @@ function searchByWords(
   });
 
   // Reset the scratch buffers for the next query.
-  for (let k = 0; k < touchedCount; k++) {
+  resetDocs(index, touchedCount);
+  for (let k = 0; k < groupCount; k++) s.groupScore[s.touchedGroups[k]!] = 0;
+  return results;
+}
+
+/** Clears the per-document scratch of the first `count` touched documents. */
+function resetDocs(index: SearchIndex, count: number): void {
+  const s = index.scratch;
+  for (let k = 0; k < count; k++) {
     const d = s.touchedDocs[k]!;
     s.total[d] = 0;
     s.matchedIdf[d] = 0;
     s.mask[d] = 0;
     s.synonym[d] = 0;
   }
-  for (let k = 0; k < groupCount; k++) s.groupScore[s.touchedGroups[k]!] = 0;
-  return results;
+}
+
+/** How many postings a concept's readings walk (the rarest word of each phrase). */
+function conceptPostings(index: SearchIndex, concept: Concept): number {
+  let n = 0;
+  for (const a of concept.alternatives) n += postingLength(index, a.termIds);
+  return n;
 }
 
 /** Number of postings of the rarest of `termIds` (an upper bound on the documents holding all). */
