@@ -9,7 +9,7 @@ import type { Problem, Severity } from '../model/problem.js';
 import type { EditFamily, EditInput } from './edit-family.js';
 import { NO_PROBLEMS } from './edit-family.js';
 import { cap, lineWord } from './claim-facts.js';
-import { isValidNpi } from './npi.js';
+import { isValidNpi } from '../model/identifiers.js';
 
 const RULE = 'structure';
 const TR3 = 'ASC X12 837P 005010X222A1';

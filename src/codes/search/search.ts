@@ -66,6 +66,8 @@ const MIN_NEW_COVERAGE = 0.4;
 const DOC_COVERAGE_FLOOR = 0.5;
 /** A concept walking more postings than this may be deferred (see searchByWords). */
 const DEFER_POSTINGS = 5000;
+/** … in a short query (a long one rarely has `limit` documents matching every word) … */
+const DEFER_MAX_WORDS = 4;
 /** … when it carries at least this share of the query's weight. */
 const DEFER_SHARE = 0.3;
 /** Weight of the stemmed reading of a word that no text contains as typed. */
@@ -211,6 +213,7 @@ function searchByWords(
     if (
       addNew &&
       allowDefer &&
+      concepts.length <= DEFER_MAX_WORDS &&
       touchedCount >= limit &&
       concept.importance >= DEFER_SHARE * totalImportance &&
       conceptPostings(index, concept) > DEFER_POSTINGS

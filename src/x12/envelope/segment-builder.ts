@@ -159,3 +159,9 @@ export class TextSink implements SegmentSink {
     return this.chunks.length === 0 ? tail : this.chunks.join('') + tail;
   }
 }
+
+/** Segments already written as text (each followed by the terminator and line break), and how many. */
+export interface RenderedBody {
+  readonly text: string;
+  readonly segmentCount: number;
+}
