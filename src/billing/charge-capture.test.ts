@@ -11,11 +11,33 @@ const line = (procedureCode: string, units: number, chargeCents?: number) => ({
 
 describe('captureCharges', () => {
   it('multiplies the fee-schedule price and the contract rate by the units', () => {
-    const r = captureCharges([line('J3301', 4), line('99213', 1)], [{ cents: 1_000, source: 'Fees' }, { cents: 18_500, source: 'Fees' }], [{ cents: 150, source: 'Contract' }, { cents: 9_200, source: 'Contract' }]);
+    const r = captureCharges(
+      [line('J3301', 4), line('99213', 1)],
+      [
+        { cents: 1_000, source: 'Fees' },
+        { cents: 18_500, source: 'Fees' },
+      ],
+      [
+        { cents: 150, source: 'Contract' },
+        { cents: 9_200, source: 'Contract' },
+      ],
+    );
     expect(r.problems).toEqual([]);
     expect(r.lines).toEqual([
-      { chargeCents: 4_000, chargeSource: 'fee-schedule', feeSchedule: 'Fees', expectedAllowedCents: 600, contract: 'Contract' },
-      { chargeCents: 18_500, chargeSource: 'fee-schedule', feeSchedule: 'Fees', expectedAllowedCents: 9_200, contract: 'Contract' },
+      {
+        chargeCents: 4_000,
+        chargeSource: 'fee-schedule',
+        feeSchedule: 'Fees',
+        expectedAllowedCents: 600,
+        contract: 'Contract',
+      },
+      {
+        chargeCents: 18_500,
+        chargeSource: 'fee-schedule',
+        feeSchedule: 'Fees',
+        expectedAllowedCents: 9_200,
+        contract: 'Contract',
+      },
     ]);
   });
 
@@ -27,7 +49,9 @@ describe('captureCharges', () => {
 
   it('is an error when neither the fee schedule nor the line prices it', () => {
     const r = captureCharges([line('99213', 1, 0)], [undefined], [{ cents: 9_200, source: 'C' }]);
-    expect(r.problems.map((p) => [p.severity, p.code, p.path])).toEqual([['error', 'charge.no-fee', 'lines[0].procedureCode']]);
+    expect(r.problems.map((p) => [p.severity, p.code, p.path])).toEqual([
+      ['error', 'charge.no-fee', 'lines[0].procedureCode'],
+    ]);
   });
 
   it('rounds fractional units to whole cents', () => {

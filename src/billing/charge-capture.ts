@@ -51,7 +51,9 @@ export function captureCharges(
   const priced = lines.map((line, i): PricedLine => {
     const f = fee[i];
     const a = allowed[i];
-    const allowedPart = a ? { expectedAllowedCents: timesUnits(a.cents, line.units), contract: a.source } : {};
+    const allowedPart = a
+      ? { expectedAllowedCents: timesUnits(a.cents, line.units), contract: a.source }
+      : {};
     if (!a) {
       problems.push({
         severity: 'warning',
@@ -61,8 +63,15 @@ export function captureCharges(
         fix: 'Add the code to the payer contract if the payer covers it.',
       });
     }
-    if (f) return { chargeCents: timesUnits(f.cents, line.units), chargeSource: 'fee-schedule', feeSchedule: f.source, ...allowedPart };
-    if (line.chargeCents !== undefined && line.chargeCents > 0) return { chargeCents: line.chargeCents, chargeSource: 'line', ...allowedPart };
+    if (f)
+      return {
+        chargeCents: timesUnits(f.cents, line.units),
+        chargeSource: 'fee-schedule',
+        feeSchedule: f.source,
+        ...allowedPart,
+      };
+    if (line.chargeCents !== undefined && line.chargeCents > 0)
+      return { chargeCents: line.chargeCents, chargeSource: 'line', ...allowedPart };
     problems.push({
       severity: 'error',
       code: 'charge.no-fee',

@@ -13,26 +13,50 @@ import { element, segmentId } from '../x12/syntax/segment.js';
 /** Every problem with a written 837P interchange that should hold the claims `patientControlNumbers`. */
 export function check837PFile(text: string, patientControlNumbers: readonly string[]): Problem[] {
   const parsed = parseX12(text);
-  const problems: Problem[] = parsed.diagnostics.filter((d) => d.severity === 'error').map(diagnosticToProblem);
+  const problems: Problem[] = parsed.diagnostics
+    .filter((d) => d.severity === 'error')
+    .map(diagnosticToProblem);
   const add = (code: string, path: string, message: string): void => {
-    problems.push({ severity: 'error', code, path, message, ruleId: 'x12.837p.readback', source: 'ASC X12 005010X222A1' });
+    problems.push({
+      severity: 'error',
+      code,
+      path,
+      message,
+      ruleId: 'x12.837p.readback',
+      source: 'ASC X12 005010X222A1',
+    });
   };
   const seen = new Map<string, number>();
   for (const s of parsed.segments) {
     const id = segmentId(s);
-    if (id === 'GS' && element(s, 8) !== IMPLEMENTATION_837P) add('x12.837p.gs08', `GS08 (segment ${s.index})`, `GS08 is "${element(s, 8)}", not ${IMPLEMENTATION_837P}.`);
+    if (id === 'GS' && element(s, 8) !== IMPLEMENTATION_837P)
+      add(
+        'x12.837p.gs08',
+        `GS08 (segment ${s.index})`,
+        `GS08 is "${element(s, 8)}", not ${IMPLEMENTATION_837P}.`,
+      );
     if (id === 'ST' && (element(s, 1) !== '837' || element(s, 3) !== IMPLEMENTATION_837P)) {
-      add('x12.837p.st', `ST (segment ${s.index})`, `ST01/ST03 are "${element(s, 1)}"/"${element(s, 3)}", not 837/${IMPLEMENTATION_837P}.`);
+      add(
+        'x12.837p.st',
+        `ST (segment ${s.index})`,
+        `ST01/ST03 are "${element(s, 1)}"/"${element(s, 3)}", not 837/${IMPLEMENTATION_837P}.`,
+      );
     }
     if (id === 'CLM') seen.set(element(s, 1), (seen.get(element(s, 1)) ?? 0) + 1);
   }
   for (const pcn of patientControlNumbers) {
     const n = seen.get(pcn) ?? 0;
-    if (n !== 1) add('x12.837p.claim', `CLM01 ${pcn}`, `Claim ${pcn} appears ${n} times in the file; it should appear once.`);
+    if (n !== 1)
+      add(
+        'x12.837p.claim',
+        `CLM01 ${pcn}`,
+        `Claim ${pcn} appears ${n} times in the file; it should appear once.`,
+      );
   }
   const expected = new Set(patientControlNumbers);
   for (const pcn of seen.keys()) {
-    if (!expected.has(pcn)) add('x12.837p.claim', `CLM01 ${pcn}`, `Claim ${pcn} is in the file but was not meant to be.`);
+    if (!expected.has(pcn))
+      add('x12.837p.claim', `CLM01 ${pcn}`, `Claim ${pcn} is in the file but was not meant to be.`);
   }
   return problems;
 }

@@ -11,15 +11,32 @@ const input: ClaimFromEncounterInput = {
     placeOfService: '11',
     diagnoses: ['E119', 'I10'],
     lines: [
-      { procedureCode: '99214', modifiers: [], units: 1, diagnosisPointers: [1, 2], serviceDate: '2026-10-27' },
+      {
+        procedureCode: '99214',
+        modifiers: [],
+        units: 1,
+        diagnosisPointers: [1, 2],
+        serviceDate: '2026-10-27',
+      },
       { procedureCode: '83036', modifiers: [], units: 1, diagnosisPointers: [1], serviceDate: '2026-10-27' },
     ],
   },
   chargesCents: [26_000, 4_000],
   patient: { lastName: 'Fixturo', firstName: 'Bea', dateOfBirth: '2010-05-01', sex: 'F', address },
-  coverage: { priority: 'secondary', memberId: 'XDB1', relationshipCode: '19', subscriber: { lastName: 'Fixturo', firstName: 'Max', dateOfBirth: '1980-01-01', sex: 'M' } },
+  coverage: {
+    priority: 'secondary',
+    memberId: 'XDB1',
+    relationshipCode: '19',
+    subscriber: { lastName: 'Fixturo', firstName: 'Max', dateOfBirth: '1980-01-01', sex: 'M' },
+  },
   payer: { name: 'Blue Demo Shield', payerId: 'DBLUE', claimFilingIndicator: 'BL' },
-  billingProvider: { npi: '1245319599', lastNameOrOrganization: 'Clinic', taxId: '371234567', taxIdType: 'EI', address: { ...address, zip: '627011234' } },
+  billingProvider: {
+    npi: '1245319599',
+    lastNameOrOrganization: 'Clinic',
+    taxId: '371234567',
+    taxIdType: 'EI',
+    address: { ...address, zip: '627011234' },
+  },
   patientControlNumber: 'SB0000007-1',
   priorAuthorization: 'PA1',
 };
@@ -38,9 +55,17 @@ describe('claimFromEncounter', () => {
   });
 
   it('makes the patient the subscriber when the relationship is self', () => {
-    const claim = claimFromEncounter({ ...input, coverage: { priority: 'primary', memberId: 'M1', relationshipCode: '18' } });
+    const claim = claimFromEncounter({
+      ...input,
+      coverage: { priority: 'primary', memberId: 'M1', relationshipCode: '18' },
+    });
     expect(claim.patient).toBeUndefined();
-    expect(claim.subscriber).toMatchObject({ firstName: 'Bea', dateOfBirth: '2010-05-01', memberId: 'M1', address });
+    expect(claim.subscriber).toMatchObject({
+      firstName: 'Bea',
+      dateOfBirth: '2010-05-01',
+      memberId: 'M1',
+      address,
+    });
     expect(claim.payerResponsibility).toBe('P');
   });
 });

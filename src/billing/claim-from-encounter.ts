@@ -3,7 +3,15 @@
  * (src/model/claim.ts) that the scrubber checks and the 837P writer maps. Storage looks the rows up
  * and persists the result (src/store/use-cases/create-claim-from-encounter.ts).
  */
-import type { Address, BillingProvider, ClaimInput, Facility, PayerResponsibilityCode, Provider, SexCode } from '../model/claim.js';
+import type {
+  Address,
+  BillingProvider,
+  ClaimInput,
+  Facility,
+  PayerResponsibilityCode,
+  Provider,
+  SexCode,
+} from '../model/claim.js';
 
 /** The coded encounter: diagnoses first-listed first (ICD-10-CM without the dot), lines in order. */
 export interface CodedEncounter {
@@ -38,7 +46,12 @@ export interface ClaimCoverage {
   readonly groupNumber?: string;
   readonly groupName?: string;
   readonly relationshipCode: string;
-  readonly subscriber?: { readonly lastName: string; readonly firstName?: string; readonly dateOfBirth: string; readonly sex: SexCode };
+  readonly subscriber?: {
+    readonly lastName: string;
+    readonly firstName?: string;
+    readonly dateOfBirth: string;
+    readonly sex: SexCode;
+  };
 }
 
 /** Everything a claim is built from. */
@@ -48,7 +61,12 @@ export interface ClaimFromEncounterInput {
   readonly chargesCents: readonly number[];
   readonly patient: ClaimPatient;
   readonly coverage: ClaimCoverage;
-  readonly payer: { readonly name: string; readonly payerId: string; readonly claimFilingIndicator: string; readonly address?: Address };
+  readonly payer: {
+    readonly name: string;
+    readonly payerId: string;
+    readonly claimFilingIndicator: string;
+    readonly address?: Address;
+  };
   readonly billingProvider: BillingProvider;
   readonly renderingProvider?: Provider;
   readonly referringProvider?: Provider;
@@ -60,7 +78,9 @@ export interface ClaimFromEncounterInput {
 }
 
 /** TR3 2000B SBR01: the coverage's order on this claim. */
-export const RESPONSIBILITY_OF_PRIORITY: Readonly<Record<ClaimCoverage['priority'], PayerResponsibilityCode>> = {
+export const RESPONSIBILITY_OF_PRIORITY: Readonly<
+  Record<ClaimCoverage['priority'], PayerResponsibilityCode>
+> = {
   primary: 'P',
   secondary: 'S',
   tertiary: 'T',
@@ -78,7 +98,12 @@ export function lineControlNumber(patientControlNumber: string, lineNumber: numb
 export function claimFromEncounter(input: ClaimFromEncounterInput): ClaimInput {
   const { encounter, patient, coverage } = input;
   const self = coverage.relationshipCode === '18' || coverage.subscriber === undefined;
-  const person = { lastName: patient.lastName, ...(patient.firstName !== undefined ? { firstName: patient.firstName } : {}), ...(patient.middleName !== undefined ? { middleName: patient.middleName } : {}), ...(patient.suffix !== undefined ? { suffix: patient.suffix } : {}) };
+  const person = {
+    lastName: patient.lastName,
+    ...(patient.firstName !== undefined ? { firstName: patient.firstName } : {}),
+    ...(patient.middleName !== undefined ? { middleName: patient.middleName } : {}),
+    ...(patient.suffix !== undefined ? { suffix: patient.suffix } : {}),
+  };
   // TR3 2010BA N3/N4 are required when the subscriber is the patient; for a dependant the subscriber
   // is taken to live at the patient's address (same household), which the coverage does not record.
   const address = patient.address ? { address: patient.address } : {};
@@ -88,10 +113,19 @@ export function claimFromEncounter(input: ClaimFromEncounterInput): ClaimInput {
   };
   const subscriber =
     self || !coverage.subscriber
-      ? { ...person, dateOfBirth: patient.dateOfBirth, sex: patient.sex, memberId: coverage.memberId, ...group, ...address }
+      ? {
+          ...person,
+          dateOfBirth: patient.dateOfBirth,
+          sex: patient.sex,
+          memberId: coverage.memberId,
+          ...group,
+          ...address,
+        }
       : {
           lastName: coverage.subscriber.lastName,
-          ...(coverage.subscriber.firstName !== undefined ? { firstName: coverage.subscriber.firstName } : {}),
+          ...(coverage.subscriber.firstName !== undefined
+            ? { firstName: coverage.subscriber.firstName }
+            : {}),
           dateOfBirth: coverage.subscriber.dateOfBirth,
           sex: coverage.subscriber.sex,
           memberId: coverage.memberId,
@@ -113,8 +147,20 @@ export function claimFromEncounter(input: ClaimFromEncounterInput): ClaimInput {
     },
     payerResponsibility: RESPONSIBILITY_OF_PRIORITY[coverage.priority],
     subscriber,
-    ...(self ? {} : { patient: { ...person, dateOfBirth: patient.dateOfBirth, sex: patient.sex, relationshipCode: coverage.relationshipCode, ...address } }),
-    ...(input.priorAuthorization !== undefined && input.priorAuthorization !== '' ? { priorAuthorization: input.priorAuthorization } : {}),
+    ...(self
+      ? {}
+      : {
+          patient: {
+            ...person,
+            dateOfBirth: patient.dateOfBirth,
+            sex: patient.sex,
+            relationshipCode: coverage.relationshipCode,
+            ...address,
+          },
+        }),
+    ...(input.priorAuthorization !== undefined && input.priorAuthorization !== ''
+      ? { priorAuthorization: input.priorAuthorization }
+      : {}),
     diagnoses: [...encounter.diagnoses],
     lines: encounter.lines.map((line, i) => ({
       procedureCode: line.procedureCode,

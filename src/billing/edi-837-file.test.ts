@@ -189,4 +189,20 @@ describe('837 golden files', () => {
     expect(r.problems).toEqual([]);
     expect(r.ok).toBe(true);
   });
+
+  it('checks institutional claims: revenue codes, statement period, CLM02', () => {
+    const [inst] = loadClaims('837i-inpatient');
+    const bad = {
+      ...inst!,
+      institutional: { ...inst!.institutional!, statementFrom: '2026-01-06', patientStatusCode: '1' },
+      lines: inst!.lines.map((l, i) => (i === 1 ? { ...l, revenueCode: undefined } : l)),
+    };
+    const r = write837File([bad], options());
+    expect(r.ok).toBe(false);
+    expect(r.problems.map((p) => `${p.code}@${p.path ?? ''}`)).toEqual([
+      'x12.837i.statement-dates@claims[0].institutional.statementTo',
+      'x12.837i.cl103@claims[0].institutional.patientStatusCode',
+      'x12.837i.revenue-code@claims[0].lines[1].revenueCode',
+    ]);
+  });
 });

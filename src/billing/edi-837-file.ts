@@ -63,9 +63,12 @@ export function write837File(claims: readonly Claim[], options: Write837FileOpti
   const lineBreak = options.lineBreak ?? '';
   // One transaction set (at most 5000 claims) at a time: map, check, and — while no error has been
   // found — write it to text at once, so only one set's loop model is alive at a time.
-  const render = <T,>(
+  const render = <T>(
     indexes: readonly number[],
-    map: (chunk: readonly Claim[], pathOf: (k: number) => string) => { transactions: T[]; problems: Problem[] },
+    map: (
+      chunk: readonly Claim[],
+      pathOf: (k: number) => string,
+    ) => { transactions: T[]; problems: Problem[] },
     validate: (tx: T) => Problem[],
     write: (sink: SegmentSink, tx: T) => void,
   ): RenderedBody[] => {
@@ -91,7 +94,11 @@ export function write837File(claims: readonly Claim[], options: Write837FileOpti
   const group = (version: string, bodies: RenderedBody[]): FunctionalGroupContent => ({
     functionalIdentifierCode: 'HC',
     versionCode: version,
-    transactionSets: bodies.map((rendered) => ({ transactionSetId: '837', implementationReference: version, rendered })),
+    transactionSets: bodies.map((rendered) => ({
+      transactionSetId: '837',
+      implementationReference: version,
+      rendered,
+    })),
   });
   if (profIndex.length > 0) {
     const bodies = render(

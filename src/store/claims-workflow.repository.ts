@@ -11,7 +11,12 @@ import type { ClaimRow, ClaimStatus } from './tables/claims.table.js';
  * One conditional UPDATE: PostgreSQL locks the row, SQLite holds the write lock, so two people
  * creating a claim for the same encounter cannot both succeed.
  */
-export async function takeEncounterForBilling(db: Executor, tenantId: number, encounterId: number, at: string): Promise<boolean> {
+export async function takeEncounterForBilling(
+  db: Executor,
+  tenantId: number,
+  encounterId: number,
+  at: string,
+): Promise<boolean> {
   const result = await db
     .updateTable('encounters')
     .set({ status: 'billed', updated_at: at })
@@ -38,7 +43,11 @@ export async function findClaimsOfEncounter(
 }
 
 /** True when the tenant already has a claim with this patient control number. */
-export async function patientControlNumberTaken(db: Executor, tenantId: number, pcn: string): Promise<boolean> {
+export async function patientControlNumberTaken(
+  db: Executor,
+  tenantId: number,
+  pcn: string,
+): Promise<boolean> {
   const row = await db
     .selectFrom('claims')
     .select('id')
@@ -68,11 +77,17 @@ export interface ClaimWithPayerRow {
 export async function listClaimsWithPayer(
   db: Executor,
   tenantId: number,
-  options: { readonly statuses?: readonly ClaimStatus[]; readonly ids?: readonly number[]; readonly limit?: number } = {},
+  options: {
+    readonly statuses?: readonly ClaimStatus[];
+    readonly ids?: readonly number[];
+    readonly limit?: number;
+  } = {},
 ): Promise<ClaimWithPayerRow[]> {
   let q = db
     .selectFrom('claims as c')
-    .leftJoin('payers as p', (j) => j.onRef('p.id', '=', 'c.payer_id').onRef('p.tenant_id', '=', 'c.tenant_id'))
+    .leftJoin('payers as p', (j) =>
+      j.onRef('p.id', '=', 'c.payer_id').onRef('p.tenant_id', '=', 'c.tenant_id'),
+    )
     .select([
       'c.id',
       'c.patient_id',
@@ -88,14 +103,20 @@ export async function listClaimsWithPayer(
       'p.timely_filing_days',
     ])
     .where('c.tenant_id', '=', tenantId);
-  if (options.statuses !== undefined) q = q.where('c.status', 'in', options.statuses.length > 0 ? [...options.statuses] : ['__none__' as ClaimStatus]);
-  if (options.ids !== undefined) q = q.where('c.id', 'in', options.ids.length > 0 ? [...options.ids] : [-1]);
+  // `IN ()` is not valid SQL: an empty list matches nothing.
+  if (options.statuses?.length === 0 || options.ids?.length === 0) return [];
+  if (options.statuses !== undefined) q = q.where('c.status', 'in', [...options.statuses]);
+  if (options.ids !== undefined) q = q.where('c.id', 'in', [...options.ids]);
   if (options.limit !== undefined) q = q.limit(options.limit);
   return q.orderBy('c.id').execute();
 }
 
 /** The latest `submitted` event payload of each claim (JSON text), by claim id. */
-export async function latestSubmittedPayloads(db: Executor, tenantId: number, claimIds: readonly number[]): Promise<Map<number, string>> {
+export async function latestSubmittedPayloads(
+  db: Executor,
+  tenantId: number,
+  claimIds: readonly number[],
+): Promise<Map<number, string>> {
   const out = new Map<number, string>();
   if (claimIds.length === 0) return out;
   const rows = await db

@@ -9,7 +9,11 @@
 import type { Kysely } from 'kysely';
 import type { ScrubContext } from '../rules/edit-family.js';
 import { submitClaims } from '../store/use-cases/submit-claims.js';
-import type { SubmitBatchTarget, SubmitClaimsResult, SubmitEnvelope } from '../store/use-cases/submit-claims.js';
+import type {
+  SubmitBatchTarget,
+  SubmitClaimsResult,
+  SubmitEnvelope,
+} from '../store/use-cases/submit-claims.js';
 import type { DB } from '../store/schema.js';
 import type { TenantContext } from '../store/tenant-context.js';
 import type { InterchangeOptions, UsageIndicator } from '../x12/envelope/interchange.js';
@@ -43,15 +47,29 @@ function directEnvelope(target: SubmitBatchTarget, usage: UsageIndicator, at: Da
     date: iso.slice(0, 10),
     time: iso.slice(11, 16).replace(':', ''),
   };
-  return { interchange, parties: { submitterId: senderId, receiverId: target.payerId, receiverName: target.payerName } };
+  return {
+    interchange,
+    parties: { submitterId: senderId, receiverId: target.payerId, receiverName: target.payerName },
+  };
 }
 
 /** Scrubs the ready claims, writes (and with a profile sends) one 837P per payer, marks them submitted. */
-export async function submitClaimBatches(db: Kysely<DB>, ctx: TenantContext, options: SubmitClaimBatchesOptions): Promise<SubmitClaimsResult> {
+export async function submitClaimBatches(
+  db: Kysely<DB>,
+  ctx: TenantContext,
+  options: SubmitClaimBatchesOptions,
+): Promise<SubmitClaimsResult> {
   const now = options.now ?? new Date();
   const counters = new DatabaseControlNumberStore(db);
-  const reserveControlNumbers = (interchange: InterchangeOptions, counts: { groups: number; transactionSets: number }) =>
-    reserveControlNumberSource(counters, { senderQualifier: interchange.sender.qualifier, senderId: interchange.sender.id }, counts);
+  const reserveControlNumbers = (
+    interchange: InterchangeOptions,
+    counts: { groups: number; transactionSets: number },
+  ) =>
+    reserveControlNumberSource(
+      counters,
+      { senderQualifier: interchange.sender.qualifier, senderId: interchange.sender.id },
+      counts,
+    );
   const common = {
     context: options.context,
     reserveControlNumbers,
@@ -73,7 +91,12 @@ export async function submitClaimBatches(db: Kysely<DB>, ctx: TenantContext, opt
     clearinghouse: profile.name,
     envelopeFor: (target) => ({
       interchange: interchangeOptionsFor(profile, now),
-      parties: { submitterId: profile.senderId, receiverId: profile.receiverId, receiverName: profile.name, submitterName: target.billingProvider.lastNameOrOrganization },
+      parties: {
+        submitterId: profile.senderId,
+        receiverId: profile.receiverId,
+        receiverName: profile.name,
+        submitterName: target.billingProvider.lastNameOrOrganization,
+      },
     }),
     fileNameFor: (_target, isa13) => renderFileName(profile, { isa13, now }),
     deliver: async ({ fileName, content }) => {

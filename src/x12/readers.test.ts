@@ -6,8 +6,10 @@ import { readX12Fixture } from './testing/fixtures.js';
 
 describe('reader registry', () => {
   it('dispatches 835 and 999 and turns findings into problems', () => {
-    expect(READERS.map((r) => r.transactionSetId)).toEqual(['835', '999']);
-    expect(readerFor('837')).toBeUndefined();
+    expect(READERS.map((r) => r.transactionSetId)).toEqual(['835', '999', '271', '277', '277', '837']);
+    expect(readerFor('270')).toBeUndefined();
+    expect(readerFor('277', '005010X212')!.description).toMatch(/status/);
+    expect(readerFor('277', '005010X214')!.description).toMatch(/277CA/);
     const r = readerFor('835')!.read(readX12Fixture('835/mjpete3__x12__tc_parse_835_MESSAGE1.edi'));
     const problems = resultProblems(r);
     expect(problems.map((p) => p.code)).toEqual(['x12.group.5', 'x12.interchange.001', 'x12.835.payment-imbalance']);

@@ -44,8 +44,16 @@ afterAll(() => {
   for (const d of outDirs) rmSync(d, { recursive: true, force: true });
 });
 
-async function count(db: Executor, table: 'claims' | 'claim_events' | 'ledger_entries' | 'audit_log' | 'claim_lines', tenantId: number): Promise<number> {
-  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number | string>().as('n')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
+async function count(
+  db: Executor,
+  table: 'claims' | 'claim_events' | 'ledger_entries' | 'audit_log' | 'claim_lines',
+  tenantId: number,
+): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -59,22 +67,69 @@ describeEachDialect('claims workflow', (getDb, dialect) => {
     const seeded = await seedDemoPractice(db, { patientCount: 12, slug: `wf-${dialect}` });
     ctx = systemContext(seeded.tenantId);
     examples = await withTransaction(db, (trx) => seedWorkflowExamples(trx, ctx));
-    const rows = await db.selectFrom('payers').select(['id', 'payer_identifier']).where('tenant_id', '=', ctx.tenantId).execute();
+    const rows = await db
+      .selectFrom('payers')
+      .select(['id', 'payer_identifier'])
+      .where('tenant_id', '=', ctx.tenantId)
+      .execute();
     payers = new Map(rows.map((r) => [r.payer_identifier, r.id]));
   });
 
   /** A patient with an expired primary (Medicaid), the primary in force (Acme) and a secondary (Blue). */
-  async function patientWithCoverages(db: Executor, account: string): Promise<{ patientId: number; inForceId: number }> {
-    const p = await createPatient(db, ctx, { accountNumber: account, lastName: 'Coverton', firstName: 'Ada', dateOfBirth: '1970-03-03', sex: 'F', address: { line1: '1 Oak St', city: 'Springfield', state: 'IL', zip: '62701' } });
-    await addCoverage(db, ctx, { patientId: p.id, payerId: payers.get('DMCD1')!, priority: 'primary', memberId: 'DM000000001', effectiveFrom: '2025-01-01', effectiveTo: '2026-06-30' });
-    const inForce = await addCoverage(db, ctx, { patientId: p.id, payerId: payers.get('DACME')!, priority: 'primary', memberId: 'ACM000000002', groupNumber: 'G1', effectiveFrom: '2026-07-01' });
-    await addCoverage(db, ctx, { patientId: p.id, payerId: payers.get('DBLUE')!, priority: 'secondary', memberId: 'XDB000000003', effectiveFrom: '2026-01-01' });
+  async function patientWithCoverages(
+    db: Executor,
+    account: string,
+  ): Promise<{ patientId: number; inForceId: number }> {
+    const p = await createPatient(db, ctx, {
+      accountNumber: account,
+      lastName: 'Coverton',
+      firstName: 'Ada',
+      dateOfBirth: '1970-03-03',
+      sex: 'F',
+      address: { line1: '1 Oak St', city: 'Springfield', state: 'IL', zip: '62701' },
+    });
+    await addCoverage(db, ctx, {
+      patientId: p.id,
+      payerId: payers.get('DMCD1')!,
+      priority: 'primary',
+      memberId: 'DM000000001',
+      effectiveFrom: '2025-01-01',
+      effectiveTo: '2026-06-30',
+    });
+    const inForce = await addCoverage(db, ctx, {
+      patientId: p.id,
+      payerId: payers.get('DACME')!,
+      priority: 'primary',
+      memberId: 'ACM000000002',
+      groupNumber: 'G1',
+      effectiveFrom: '2026-07-01',
+    });
+    await addCoverage(db, ctx, {
+      patientId: p.id,
+      payerId: payers.get('DBLUE')!,
+      priority: 'secondary',
+      memberId: 'XDB000000003',
+      effectiveFrom: '2026-01-01',
+    });
     return { patientId: p.id, inForceId: inForce.id };
   }
 
-  async function codedEncounter(db: Executor, patientId: number, dateOfService = WORKFLOW_DEMO_DATE): Promise<number> {
-    const bp = await db.selectFrom('billing_providers').select('id').where('tenant_id', '=', ctx.tenantId).executeTakeFirstOrThrow();
-    const pr = await db.selectFrom('providers').select('id').where('tenant_id', '=', ctx.tenantId).orderBy('id').executeTakeFirstOrThrow();
+  async function codedEncounter(
+    db: Executor,
+    patientId: number,
+    dateOfService = WORKFLOW_DEMO_DATE,
+  ): Promise<number> {
+    const bp = await db
+      .selectFrom('billing_providers')
+      .select('id')
+      .where('tenant_id', '=', ctx.tenantId)
+      .executeTakeFirstOrThrow();
+    const pr = await db
+      .selectFrom('providers')
+      .select('id')
+      .where('tenant_id', '=', ctx.tenantId)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     const e = await createEncounter(db, ctx, {
       patientId,
       billingProviderId: bp.id,
@@ -109,7 +164,9 @@ describeEachDialect('claims workflow', (getDb, dialect) => {
     const fee = (code: string) => PROCEDURES.find((p) => p.code === code)!.chargeCents;
     expect(c.claim.lines.map((l) => l.chargeCents)).toEqual([fee('99213'), fee('20610'), fee('J3301') * 4]);
     expect(c.totalChargeCents).toBe(fee('99213') + fee('20610') + fee('J3301') * 4);
-    expect(c.claim.lines.map((l) => l.lineControlNumber)).toEqual([1, 2, 3].map((n) => `${c.claim.patientControlNumber}-${n}`));
+    expect(c.claim.lines.map((l) => l.lineControlNumber)).toEqual(
+      [1, 2, 3].map((n) => `${c.claim.patientControlNumber}-${n}`),
+    );
     // Expected allowed: the Acme contract's rate per unit × units.
     const rates = await db
       .selectFrom('payer_contract_rates as r')
@@ -121,14 +178,29 @@ describeEachDialect('claims workflow', (getDb, dialect) => {
     const rate = (code: string) => rates.find((r) => r.procedure_code === code)!.allowed_cents;
     expect(created.expectedAllowedCents).toBe(rate('99213') + rate('20610') + rate('J3301') * 4);
     // Ledger: one charge per line, owed by the primary payer, summing to the claim total.
-    const entries = await db.selectFrom('ledger_entries').selectAll().where('tenant_id', '=', ctx.tenantId).where('claim_id', '=', c.id).orderBy('id').execute();
-    expect(entries.map((e) => [e.kind, e.bucket, e.payer_id, e.amount_cents])).toEqual(c.lineIds.map((_, i) => ['charge', 'primary', payers.get('DACME'), c.claim.lines[i]!.chargeCents]));
+    const entries = await db
+      .selectFrom('ledger_entries')
+      .selectAll()
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('claim_id', '=', c.id)
+      .orderBy('id')
+      .execute();
+    expect(entries.map((e) => [e.kind, e.bucket, e.payer_id, e.amount_cents])).toEqual(
+      c.lineIds.map((_, i) => ['charge', 'primary', payers.get('DACME'), c.claim.lines[i]!.chargeCents]),
+    );
     const events = await findClaimEvents(db, ctx.tenantId, c.id);
     expect(events.map((e) => e.type)).toEqual(['created', 'note']);
-    const encounter = await db.selectFrom('encounters').select('status').where('id', '=', encounterId).executeTakeFirstOrThrow();
+    const encounter = await db
+      .selectFrom('encounters')
+      .select('status')
+      .where('id', '=', encounterId)
+      .executeTakeFirstOrThrow();
     expect(encounter.status).toBe('billed');
     // A second claim for the same encounter is refused.
-    await expect(createClaimFromEncounter(db, ctx, { encounterId })).rejects.toMatchObject({ code: 'business_rule', message: expect.stringMatching(/already billed on/) as unknown });
+    await expect(createClaimFromEncounter(db, ctx, { encounterId })).rejects.toMatchObject({
+      code: 'business_rule',
+      message: expect.stringMatching(/already billed on/) as unknown,
+    });
   });
 
   it('refuses an encounter with no coverage in force on its date of service', async () => {
@@ -136,20 +208,35 @@ describeEachDialect('claims workflow', (getDb, dialect) => {
     const { patientId } = await patientWithCoverages(db, 'WF-COV-2');
     // 2025-12-15: the Medicaid coverage (2025) is in force but … only until 2026-06-30; move the date before all.
     const encounterId = await codedEncounter(db, patientId, '2024-12-15');
-    await expect(createClaimFromEncounter(db, ctx, { encounterId })).rejects.toMatchObject({ code: 'business_rule', message: expect.stringMatching(/no coverage in force on 2024-12-15/) as unknown });
+    await expect(createClaimFromEncounter(db, ctx, { encounterId })).rejects.toMatchObject({
+      code: 'business_rule',
+      message: expect.stringMatching(/no coverage in force on 2024-12-15/) as unknown,
+    });
   });
 
   it('writes nothing at all when any part of the creation fails (one transaction)', async () => {
     const { db } = getDb();
     const { patientId } = await patientWithCoverages(db, 'WF-COV-3');
     const encounterId = await codedEncounter(db, patientId);
-    const before = { claims: await count(db, 'claims', ctx.tenantId), lines: await count(db, 'claim_lines', ctx.tenantId), events: await count(db, 'claim_events', ctx.tenantId), ledger: await count(db, 'ledger_entries', ctx.tenantId), audit: await count(db, 'audit_log', ctx.tenantId) };
+    const before = {
+      claims: await count(db, 'claims', ctx.tenantId),
+      lines: await count(db, 'claim_lines', ctx.tenantId),
+      events: await count(db, 'claim_events', ctx.tenantId),
+      ledger: await count(db, 'ledger_entries', ctx.tenantId),
+      audit: await count(db, 'audit_log', ctx.tenantId),
+    };
     // The ledger insert is the last write of the use case: make the database refuse it.
     if (dialect === 'sqlite') {
-      await sql`CREATE TRIGGER wf_fail BEFORE INSERT ON ledger_entries BEGIN SELECT RAISE(ABORT, 'injected failure'); END`.execute(db);
+      await sql`CREATE TRIGGER wf_fail BEFORE INSERT ON ledger_entries BEGIN SELECT RAISE(ABORT, 'injected failure'); END`.execute(
+        db,
+      );
     } else {
-      await sql`CREATE FUNCTION wf_fail() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql`.execute(db);
-      await sql`CREATE TRIGGER wf_fail BEFORE INSERT ON ledger_entries FOR EACH ROW EXECUTE FUNCTION wf_fail()`.execute(db);
+      await sql`CREATE FUNCTION wf_fail() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql`.execute(
+        db,
+      );
+      await sql`CREATE TRIGGER wf_fail BEFORE INSERT ON ledger_entries FOR EACH ROW EXECUTE FUNCTION wf_fail()`.execute(
+        db,
+      );
     }
     try {
       await expect(createClaimFromEncounter(db, ctx, { encounterId })).rejects.toThrow(/injected failure/);
@@ -160,9 +247,19 @@ describeEachDialect('claims workflow', (getDb, dialect) => {
         await sql`DROP FUNCTION wf_fail()`.execute(db);
       }
     }
-    const after = { claims: await count(db, 'claims', ctx.tenantId), lines: await count(db, 'claim_lines', ctx.tenantId), events: await count(db, 'claim_events', ctx.tenantId), ledger: await count(db, 'ledger_entries', ctx.tenantId), audit: await count(db, 'audit_log', ctx.tenantId) };
+    const after = {
+      claims: await count(db, 'claims', ctx.tenantId),
+      lines: await count(db, 'claim_lines', ctx.tenantId),
+      events: await count(db, 'claim_events', ctx.tenantId),
+      ledger: await count(db, 'ledger_entries', ctx.tenantId),
+      audit: await count(db, 'audit_log', ctx.tenantId),
+    };
     expect(after).toEqual(before);
-    const encounter = await db.selectFrom('encounters').select('status').where('id', '=', encounterId).executeTakeFirstOrThrow();
+    const encounter = await db
+      .selectFrom('encounters')
+      .select('status')
+      .where('id', '=', encounterId)
+      .executeTakeFirstOrThrow();
     expect(encounter.status).toBe('coded');
     // With the failure gone the same encounter bills normally.
     const created = await createClaimFromEncounter(db, ctx, { encounterId });
@@ -172,28 +269,68 @@ describeEachDialect('claims workflow', (getDb, dialect) => {
   it('refuses illegal transitions with the reason and leaves the claim as it was', async () => {
     const { db } = getDb();
     const claimId = examples.wrongClaims[0]!.claimId;
-    const submit = { type: 'submitted', batchId: 'x', interchangeControlNumber: '000000001', groupControlNumber: '1', transactionSetControlNumber: '0001', fileName: 'x.x12' } as const;
-    await expect(transitionClaim(db, ctx, { claimId, events: [submit] })).rejects.toSatisfy((e: unknown) => e instanceof AppError && e.code === 'business_rule' && /draft cannot be submitted; allowed from: ready/.test(e.problems[0]?.message ?? ''));
-    await expect(transitionClaim(db, ctx, { claimId, events: [{ type: 'marked_ready' }] })).rejects.toMatchObject({ code: 'business_rule' });
-    const row = await db.selectFrom('claims').select('status').where('id', '=', claimId).executeTakeFirstOrThrow();
+    const submit = {
+      type: 'submitted',
+      batchId: 'x',
+      interchangeControlNumber: '000000001',
+      groupControlNumber: '1',
+      transactionSetControlNumber: '0001',
+      fileName: 'x.x12',
+    } as const;
+    await expect(transitionClaim(db, ctx, { claimId, events: [submit] })).rejects.toSatisfy(
+      (e: unknown) =>
+        e instanceof AppError &&
+        e.code === 'business_rule' &&
+        /draft cannot be submitted; allowed from: ready/.test(e.problems[0]?.message ?? ''),
+    );
+    await expect(
+      transitionClaim(db, ctx, { claimId, events: [{ type: 'marked_ready' }] }),
+    ).rejects.toMatchObject({ code: 'business_rule' });
+    const row = await db
+      .selectFrom('claims')
+      .select('status')
+      .where('id', '=', claimId)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('draft');
   });
 
   it('catches every deliberately wrong claim in full and holds it in draft', async () => {
     const { db } = getDb();
-    const result = await scrubClaims(db, ctx, { context, claimIds: examples.wrongClaims.map((w) => w.claimId) });
+    const result = await scrubClaims(db, ctx, {
+      context,
+      claimIds: examples.wrongClaims.map((w) => w.claimId),
+    });
     expect(result.claims).toHaveLength(WRONG_CLAIMS.length);
     for (const wrong of examples.wrongClaims) {
       const scrubbed = result.claims.find((c) => c.id === wrong.claimId)!;
       const codes = new Set(scrubbed.findings.map((f) => f.code));
-      expect(wrong.expect.filter((code) => !codes.has(code)), wrong.key).toEqual([]);
+      expect(
+        wrong.expect.filter((code) => !codes.has(code)),
+        wrong.key,
+      ).toEqual([]);
       expect(scrubbed.to, wrong.key).toBe('draft');
     }
-    const families = result.summary.filter((s) => s.errors > 0).map((s) => s.family).sort();
-    expect(families).toEqual(['add-on-codes', 'code-validity', 'demographics', 'icd10cm-conventions', 'modifiers', 'mue', 'ncci-ptp', 'structure']);
+    const families = result.summary
+      .filter((s) => s.errors > 0)
+      .map((s) => s.family)
+      .sort();
+    expect(families).toEqual([
+      'add-on-codes',
+      'code-validity',
+      'demographics',
+      'icd10cm-conventions',
+      'modifiers',
+      'mue',
+      'ncci-ptp',
+      'structure',
+    ]);
     const events = await findClaimEvents(db, ctx.tenantId, examples.wrongClaims[0]!.claimId);
     expect(events.at(-1)?.type).toBe('status_changed');
-    expect(JSON.parse(events.at(-1)?.payload ?? '{}')).toMatchObject({ from: 'draft', to: 'draft', reason: expect.stringMatching(/^scrubbed: \d+ errors?/) as unknown });
+    expect(JSON.parse(events.at(-1)?.payload ?? '{}')).toMatchObject({
+      from: 'draft',
+      to: 'draft',
+      reason: expect.stringMatching(/^scrubbed: \d+ errors?/) as unknown,
+    });
   });
 
   it('flags the claim near its payer deadline', async () => {
@@ -204,8 +341,16 @@ describeEachDialect('claims workflow', (getDb, dialect) => {
     const near = await listTimelyFiling(db, ctx, { on: addDays(late.deadline, -5) });
     expect(near.find((r) => r.claimId === examples.lateClaimId)).toMatchObject({ flag: 'near', daysLeft: 5 });
     // Not flagged while the deadline is far, past once it is gone.
-    expect((await listTimelyFiling(db, ctx, { on: addDays(late.deadline, -60) })).find((r) => r.claimId === examples.lateClaimId)).toBeUndefined();
-    expect((await listTimelyFiling(db, ctx, { on: addDays(late.deadline, 1) })).find((r) => r.claimId === examples.lateClaimId)?.flag).toBe('past');
+    expect(
+      (await listTimelyFiling(db, ctx, { on: addDays(late.deadline, -60) })).find(
+        (r) => r.claimId === examples.lateClaimId,
+      ),
+    ).toBeUndefined();
+    expect(
+      (await listTimelyFiling(db, ctx, { on: addDays(late.deadline, 1) })).find(
+        (r) => r.claimId === examples.lateClaimId,
+      )?.flag,
+    ).toBe('past');
   });
 
   it('submits the ready claims as valid 837P files with persisted control numbers, and a resubmission does nothing', async () => {
@@ -215,7 +360,12 @@ describeEachDialect('claims workflow', (getDb, dialect) => {
     // Bill the coded encounters of the examples and scrub them to ready.
     for (const id of examples.codedEncounterIds) await createClaimFromEncounter(db, ctx, { encounterId: id });
     await scrubClaims(db, ctx, { context });
-    const ready = await db.selectFrom('claims').select(['id', 'patient_control_number']).where('tenant_id', '=', ctx.tenantId).where('status', '=', 'ready').execute();
+    const ready = await db
+      .selectFrom('claims')
+      .select(['id', 'patient_control_number'])
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('status', '=', 'ready')
+      .execute();
     expect(ready.length).toBeGreaterThanOrEqual(examples.codedEncounterIds.length);
 
     const now = new Date('2026-11-02T09:30:00Z');
@@ -229,21 +379,33 @@ describeEachDialect('claims workflow', (getDb, dialect) => {
       const text = readFileSync(join(out, batch.fileName), 'utf8');
       const parsed = parseX12(text);
       expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-      expect(check837PFile(text, batch.claims.map((c) => c.patientControlNumber))).toEqual([]);
+      expect(
+        check837PFile(
+          text,
+          batch.claims.map((c) => c.patientControlNumber),
+        ),
+      ).toEqual([]);
       expect(text).toContain(`*${batch.interchangeControlNumber}*0*T*:~`);
       isa13s.add(batch.interchangeControlNumber);
       for (const c of batch.claims) {
         const events = await findClaimEvents(db, ctx.tenantId, c.id);
         const submitted = events.filter((e) => e.type === 'submitted');
         expect(submitted).toHaveLength(1);
-        expect(JSON.parse(submitted[0]!.payload)).toMatchObject({ interchangeControlNumber: batch.interchangeControlNumber, fileName: batch.fileName });
+        expect(JSON.parse(submitted[0]!.payload)).toMatchObject({
+          interchangeControlNumber: batch.interchangeControlNumber,
+          fileName: batch.fileName,
+        });
       }
     }
     expect(isa13s.size).toBe(result.batches.length);
     const statuses = await db.selectFrom('claims').select('status').where('id', 'in', submittedIds).execute();
     expect(new Set(statuses.map((s) => s.status))).toEqual(new Set(['submitted']));
     // The counter of the sender moved past every ISA13 used.
-    const counter = await db.selectFrom('edi_control_numbers').select(['sender', 'last_value']).where('kind', '=', 'isa13').execute();
+    const counter = await db
+      .selectFrom('edi_control_numbers')
+      .select(['sender', 'last_value'])
+      .where('kind', '=', 'isa13')
+      .execute();
     const maxIsa13 = Math.max(...[...isa13s].map(Number));
     expect(counter.some((c) => c.last_value >= maxIsa13)).toBe(true);
 

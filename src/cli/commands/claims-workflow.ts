@@ -47,14 +47,20 @@ function addPracticeOptions(cmd: Command): Command {
 }
 
 /** Opens and migrates the database, resolves the practice and the acting user, runs `work`. */
-async function withPractice<T>(opts: PracticeOptions, work: (db: Database['db'], ctx: TenantContext) => Promise<T>): Promise<T> {
+async function withPractice<T>(
+  opts: PracticeOptions,
+  work: (db: Database['db'], ctx: TenantContext) => Promise<T>,
+): Promise<T> {
   const database = await openDatabase(opts.url);
   try {
     await migrateToLatest(database.db);
     const slug = opts.tenant ?? DEMO_SLUG;
     const tenant = await findTenantBySlug(database.db, slug);
     if (!tenant) {
-      throw new AppError('not_found', `There is no practice "${slug}" in ${database.location}.${slug === DEMO_SLUG ? ' Build the demo practice with `superbill demo seed`.' : ''}`);
+      throw new AppError(
+        'not_found',
+        `There is no practice "${slug}" in ${database.location}.${slug === DEMO_SLUG ? ' Build the demo practice with `superbill demo seed`.' : ''}`,
+      );
     }
     let ctx = systemContext(tenant.id);
     if (opts.as !== undefined) {
@@ -71,13 +77,15 @@ async function withPractice<T>(opts: PracticeOptions, work: (db: Database['db'],
 function dateOption(value: string | undefined, flag: string): CalendarDate | undefined {
   if (value === undefined) return undefined;
   const text: string = value;
-  if (!isCalendarDate(value)) throw new AppError('bad_input', `${flag} must be a date in YYYY-MM-DD form, not "${text}".`);
+  if (!isCalendarDate(value))
+    throw new AppError('bad_input', `${flag} must be a date in YYYY-MM-DD form, not "${text}".`);
   return value;
 }
 
 function positiveInt(value: string, flag: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new AppError('bad_input', `${flag} must be a whole number of 1 or more, not "${value}".`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new AppError('bad_input', `${flag} must be a whole number of 1 or more, not "${value}".`);
   return n;
 }
 
@@ -101,19 +109,28 @@ function findingLines(findings: readonly Problem[], indent: string): string[] {
 }
 
 function summaryLines(summary: readonly FamilySummary[]): string[] {
-  return summary.map((s) => `  ${s.title.padEnd(40)} ${plural(s.errors, 'error').padStart(11)} ${plural(s.warnings, 'warning').padStart(13)}  (${plural(s.claims, 'claim')})`);
+  return summary.map(
+    (s) =>
+      `  ${s.title.padEnd(40)} ${plural(s.errors, 'error').padStart(11)} ${plural(s.warnings, 'warning').padStart(13)}  (${plural(s.claims, 'claim')})`,
+  );
 }
 
 function scrubText(result: ScrubClaimsResult, verbose: boolean): string[] {
   const lines: string[] = [];
   for (const c of result.claims) {
     if (c.errors === 0 && !verbose) continue;
-    lines.push(`Claim ${c.id} (${c.patientControlNumber}) ${c.from} → ${c.to}: ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}`);
-    lines.push(...findingLines(verbose ? c.findings : c.findings.filter((p) => p.severity === 'error'), '  '));
+    lines.push(
+      `Claim ${c.id} (${c.patientControlNumber}) ${c.from} → ${c.to}: ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}`,
+    );
+    lines.push(
+      ...findingLines(verbose ? c.findings : c.findings.filter((p) => p.severity === 'error'), '  '),
+    );
   }
   lines.push('', 'Summary by edit family:', ...summaryLines(result.summary));
   const t = result.totals;
-  lines.push(`  ${plural(t.claims, 'claim')} scrubbed: ${t.clean} clean, ${t.held} held with errors; ${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}.`);
+  lines.push(
+    `  ${plural(t.claims, 'claim')} scrubbed: ${t.clean} clean, ${t.held} held with errors; ${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}.`,
+  );
   return lines;
 }
 
@@ -122,7 +139,9 @@ export function registerClaimsWorkflowCommands(claims: Command): void {
   addPracticeOptions(
     claims
       .command('create')
-      .description("Create a draft claim from a coded encounter: the coverage in force on the date of service, charges from the practice's fee schedule, ledger charges.")
+      .description(
+        "Create a draft claim from a coded encounter: the coverage in force on the date of service, charges from the practice's fee schedule, ledger charges.",
+      )
       .requiredOption('--encounter <id>', 'the encounter id')
       .option('--prior-auth <number>', 'prior authorisation number (REF*G1)')
       .option('--coverage <id>', 'bill this coverage (default: the first in force, primary first)'),
@@ -145,10 +164,15 @@ export function registerClaimsWorkflowCommands(claims: Command): void {
       `Created claim ${c.id} (${c.claim.patientControlNumber}), ${c.status}, from encounter ${encounterId}: ${formatDollars(c.totalChargeCents)} to ${created.coverage.payerName} (${created.coverage.priority}).`,
       ...c.claim.lines.map((l, i) => {
         const p = created.pricing[i];
-        const allowed = p?.expectedAllowedCents !== undefined ? `, expected allowed ${formatDollars(p.expectedAllowedCents)}` : ', no contract rate';
+        const allowed =
+          p?.expectedAllowedCents !== undefined
+            ? `, expected allowed ${formatDollars(p.expectedAllowedCents)}`
+            : ', no contract rate';
         return `  ${String(i + 1).padStart(2)}. ${l.procedureCode}${l.modifiers.length > 0 ? `-${l.modifiers.join('-')}` : ''} × ${l.units}  ${formatDollars(l.chargeCents)} (${p?.chargeSource === 'fee-schedule' ? `fee schedule ${p.feeSchedule ?? ''}` : 'charge on the line'}${allowed})  REF*6R ${l.lineControlNumber ?? ''}`;
       }),
-      created.expectedAllowedCents !== undefined ? `  expected allowed in total: ${formatDollars(created.expectedAllowedCents)}` : '  the payer contract does not price every line',
+      created.expectedAllowedCents !== undefined
+        ? `  expected allowed in total: ${formatDollars(created.expectedAllowedCents)}`
+        : '  the payer contract does not price every line',
       ...findingLines(created.problems, '  '),
       `Next: superbill claims scrub-stored (marks it ready when clean), then superbill claims submit --out DIR.`,
     ];
@@ -159,22 +183,39 @@ export function registerClaimsWorkflowCommands(claims: Command): void {
     claims
       .command('list')
       .description("List the practice's stored claims, newest first.")
-      .option('--state <status>', 'only claims in this status: draft, ready, submitted, accepted, rejected, denied, paid, closed, void')
+      .option(
+        '--state <status>',
+        'only claims in this status: draft, ready, submitted, accepted, rejected, denied, paid, closed, void',
+      )
       .option('--limit <n>', 'at most this many (default 50)'),
   ).action(async (opts: PracticeOptions & { state?: string; limit?: string }) => {
     const state = opts.state;
     if (state !== undefined && !isClaimStatus(state)) {
-      throw new AppError('bad_input', `--state must be one of draft, ready, submitted, accepted, rejected, denied, paid, closed, void; not "${state}".`);
+      throw new AppError(
+        'bad_input',
+        `--state must be one of draft, ready, submitted, accepted, rejected, denied, paid, closed, void; not "${state}".`,
+      );
     }
     const limit = opts.limit !== undefined ? positiveInt(opts.limit, '--limit') : 50;
     const rows = await withPractice(opts, async (db: Executor, ctx) => {
       authorize(ctx, 'claims:read');
-      const all = await listClaimsWithPayer(db, ctx.tenantId, state !== undefined ? { statuses: [state] } : {});
+      const all = await listClaimsWithPayer(
+        db,
+        ctx.tenantId,
+        state !== undefined ? { statuses: [state] } : {},
+      );
       const newest = all.reverse().slice(0, limit);
-      const submitted = await latestSubmittedPayloads(db, ctx.tenantId, newest.map((r) => r.id));
+      const submitted = await latestSubmittedPayloads(
+        db,
+        ctx.tenantId,
+        newest.map((r) => r.id),
+      );
       return newest.map((r) => {
         const payload = submitted.get(r.id);
-        const sub = payload !== undefined ? (JSON.parse(payload) as { interchangeControlNumber?: string; fileName?: string }) : undefined;
+        const sub =
+          payload !== undefined
+            ? (JSON.parse(payload) as { interchangeControlNumber?: string; fileName?: string })
+            : undefined;
         return {
           id: r.id,
           patientControlNumber: r.patient_control_number,
@@ -183,7 +224,9 @@ export function registerClaimsWorkflowCommands(claims: Command): void {
           serviceFrom: r.service_from,
           totalChargeCents: r.total_charge_cents,
           encounterId: r.encounter_id,
-          ...(sub?.interchangeControlNumber !== undefined ? { interchangeControlNumber: sub.interchangeControlNumber } : {}),
+          ...(sub?.interchangeControlNumber !== undefined
+            ? { interchangeControlNumber: sub.interchangeControlNumber }
+            : {}),
           ...(sub?.fileName !== undefined ? { fileName: sub.fileName } : {}),
         };
       });
@@ -198,7 +241,9 @@ export function registerClaimsWorkflowCommands(claims: Command): void {
     }
     write(
       rows
-        .map((r) => `${String(r.id).padStart(6)}  ${r.patientControlNumber.padEnd(16)} ${r.status.padEnd(9)} ${r.serviceFrom}  ${formatDollars(r.totalChargeCents).padStart(11)}  ${(r.payer ?? '').slice(0, 36).padEnd(36)}${r.interchangeControlNumber !== undefined ? `  ISA13 ${r.interchangeControlNumber}` : ''}`)
+        .map((r) =>
+          `${String(r.id).padStart(6)}  ${r.patientControlNumber.padEnd(16)} ${r.status.padEnd(9)} ${r.serviceFrom}  ${formatDollars(r.totalChargeCents).padStart(11)}  ${(r.payer ?? '').slice(0, 36).padEnd(36)}${r.interchangeControlNumber !== undefined ? `  ISA13 ${r.interchangeControlNumber}` : ''}`.trimEnd(),
+        )
         .join('\n'),
     );
   });
@@ -206,8 +251,13 @@ export function registerClaimsWorkflowCommands(claims: Command): void {
   addPracticeOptions(
     claims
       .command('scrub-stored')
-      .description("Scrub the practice's draft and ready claims with every edit, record the outcome (clean → ready, errors → held in draft) and print a summary by edit family.")
-      .option('--all', 'scrub every claim of the practice for the report (only draft and ready claims change)')
+      .description(
+        "Scrub the practice's draft and ready claims with every edit, record the outcome (clean → ready, errors → held in draft) and print a summary by edit family.",
+      )
+      .option(
+        '--all',
+        'scrub every claim of the practice for the report (only draft and ready claims change)',
+      )
       .option('--today <date>', "today's date for the future-date edits (default: the machine's date)")
       .option('--verbose', 'print the findings of clean claims too'),
   ).action(async (opts: PracticeOptions & { all?: boolean; today?: string; verbose?: boolean }) => {
@@ -216,7 +266,21 @@ export function registerClaimsWorkflowCommands(claims: Command): void {
     const result = await withPractice(opts, (db, ctx) =>
       scrubClaims(db, ctx, {
         context,
-        ...(opts.all ? { statuses: ['draft', 'ready', 'submitted', 'accepted', 'rejected', 'denied', 'paid', 'closed', 'void'] } : {}),
+        ...(opts.all
+          ? {
+              statuses: [
+                'draft',
+                'ready',
+                'submitted',
+                'accepted',
+                'rejected',
+                'denied',
+                'paid',
+                'closed',
+                'void',
+              ],
+            }
+          : {}),
       }),
     );
     if (opts.json) write(JSON.stringify(result));
@@ -227,50 +291,74 @@ export function registerClaimsWorkflowCommands(claims: Command): void {
   addPracticeOptions(
     claims
       .command('submit')
-      .description('Scrub the ready claims, write one 837P (005010X222A1) batch per payer with persisted control numbers, check each file, and mark the claims submitted; with --clearinghouse also send the batches over SFTP.')
+      .description(
+        'Scrub the ready claims, write one 837P (005010X222A1) batch per payer with persisted control numbers, check each file, and mark the claims submitted; with --clearinghouse also send the batches over SFTP.',
+      )
       .option('--out <dir>', 'write the batch files here')
-      .option('--clearinghouse <name>', 'send the batches through this clearinghouse profile (its envelope identities and SFTP)')
+      .option(
+        '--clearinghouse <name>',
+        'send the batches through this clearinghouse profile (its envelope identities and SFTP)',
+      )
       .option('--usage <T|P>', 'ISA15 without a clearinghouse profile: T test (default) or P production')
       .option('--today <date>', "today's date for the future-date edits (default: the machine's date)"),
-  ).action(async (opts: PracticeOptions & { out?: string; clearinghouse?: string; usage?: string; today?: string }) => {
-    if (opts.out === undefined && opts.clearinghouse === undefined) throw new AppError('bad_input', 'Give --out DIR, --clearinghouse NAME, or both.');
-    const usage = opts.usage;
-    if (usage !== undefined && !isUsageIndicator(usage)) throw new AppError('bad_input', `--usage must be T or P, not "${usage}".`);
-    const today = dateOption(opts.today, '--today');
-    const context = loadScrubContext(today !== undefined ? { today } : {});
-    const result = await withPractice(opts, (db, ctx) =>
-      submitClaimBatches(db, ctx, {
-        context,
-        ...(opts.out !== undefined ? { outDir: opts.out } : {}),
-        ...(opts.clearinghouse !== undefined ? { clearinghouse: opts.clearinghouse } : {}),
-        ...(usage !== undefined ? { usage } : {}),
-      }),
-    );
-    if (opts.json) {
-      write(JSON.stringify(result));
-    } else {
-      const lines: string[] = [];
-      const held = result.scrub.claims.filter((c) => c.errors > 0);
-      lines.push(`Scrubbed ${plural(result.scrub.totals.claims, 'ready claim')}: ${result.scrub.totals.clean} clean, ${held.length} held in draft with errors.`);
-      for (const c of held) lines.push(`  held: claim ${c.id} (${c.patientControlNumber}): ${c.findings.filter((p) => p.severity === 'error').map((p) => p.code).join(', ')}`);
-      for (const b of result.batches) {
-        lines.push(`Wrote ${b.fileName} for ${b.payerName} (${b.payerId}): ${plural(b.claims.length, 'claim')}, ISA13 ${b.interchangeControlNumber}, GS06 ${b.groupControlNumber}, ST02 ${b.transactionSetControlNumbers.join(',')}, ${b.bytes} bytes${b.path !== undefined ? ` → ${b.path}` : ''}${b.remotePath !== undefined ? `; sent to ${b.remotePath}` : ''}`);
-        lines.push(`  submitted: ${b.claims.map((c) => c.patientControlNumber).join(', ')}`);
+  ).action(
+    async (
+      opts: PracticeOptions & { out?: string; clearinghouse?: string; usage?: string; today?: string },
+    ) => {
+      if (opts.out === undefined && opts.clearinghouse === undefined)
+        throw new AppError('bad_input', 'Give --out DIR, --clearinghouse NAME, or both.');
+      const usage = opts.usage;
+      if (usage !== undefined && !isUsageIndicator(usage))
+        throw new AppError('bad_input', `--usage must be T or P, not "${usage}".`);
+      const today = dateOption(opts.today, '--today');
+      const context = loadScrubContext(today !== undefined ? { today } : {});
+      const result = await withPractice(opts, (db, ctx) =>
+        submitClaimBatches(db, ctx, {
+          context,
+          ...(opts.out !== undefined ? { outDir: opts.out } : {}),
+          ...(opts.clearinghouse !== undefined ? { clearinghouse: opts.clearinghouse } : {}),
+          ...(usage !== undefined ? { usage } : {}),
+        }),
+      );
+      if (opts.json) {
+        write(JSON.stringify(result));
+      } else {
+        const lines: string[] = [];
+        const held = result.scrub.claims.filter((c) => c.errors > 0);
+        lines.push(
+          `Scrubbed ${plural(result.scrub.totals.claims, 'ready claim')}: ${result.scrub.totals.clean} clean, ${held.length} held in draft with errors.`,
+        );
+        for (const c of held)
+          lines.push(
+            `  held: claim ${c.id} (${c.patientControlNumber}): ${c.findings
+              .filter((p) => p.severity === 'error')
+              .map((p) => p.code)
+              .join(', ')}`,
+          );
+        for (const b of result.batches) {
+          lines.push(
+            `Wrote ${b.fileName} for ${b.payerName} (${b.payerId}): ${plural(b.claims.length, 'claim')}, ISA13 ${b.interchangeControlNumber}, GS06 ${b.groupControlNumber}, ST02 ${b.transactionSetControlNumbers.join(',')}, ${b.bytes} bytes${b.path !== undefined ? ` → ${b.path}` : ''}${b.remotePath !== undefined ? `; sent to ${b.remotePath}` : ''}`,
+          );
+          lines.push(`  submitted: ${b.claims.map((c) => c.patientControlNumber).join(', ')}`);
+        }
+        for (const f of result.failed) {
+          lines.push(`Not written for ${f.payerName} (${f.payerId}): the claims stay ready.`);
+          lines.push(...findingLines(f.problems, '  '));
+        }
+        if (result.batches.length === 0 && result.failed.length === 0)
+          lines.push('Nothing to submit: no clean ready claims.');
+        write(lines.join('\n'));
       }
-      for (const f of result.failed) {
-        lines.push(`Not written for ${f.payerName} (${f.payerId}): the claims stay ready.`);
-        lines.push(...findingLines(f.problems, '  '));
-      }
-      if (result.batches.length === 0 && result.failed.length === 0) lines.push('Nothing to submit: no clean ready claims.');
-      write(lines.join('\n'));
-    }
-    if (result.failed.length > 0) process.exitCode = 1;
-  });
+      if (result.failed.length > 0) process.exitCode = 1;
+    },
+  );
 
   addPracticeOptions(
     claims
       .command('timely-filing')
-      .description("Claims the payer has not received yet (draft, ready, rejected) that are near or past the payer's timely-filing deadline.")
+      .description(
+        "Claims the payer has not received yet (draft, ready, rejected) that are near or past the payer's timely-filing deadline.",
+      )
       .option('--on <date>', 'count days from this date (default today)')
       .option('--warn-days <n>', 'flag claims within this many days of the deadline (default 30)')
       .option('--all', 'list every unfiled claim, also those with time left'),
@@ -278,7 +366,11 @@ export function registerClaimsWorkflowCommands(claims: Command): void {
     const on = dateOption(opts.on, '--on');
     const warnDays = opts.warnDays !== undefined ? positiveInt(opts.warnDays, '--warn-days') : undefined;
     const rows = await withPractice(opts, (db, ctx) =>
-      listTimelyFiling(db, ctx, { ...(on !== undefined ? { on } : {}), ...(warnDays !== undefined ? { warnDays } : {}), all: opts.all === true }),
+      listTimelyFiling(db, ctx, {
+        ...(on !== undefined ? { on } : {}),
+        ...(warnDays !== undefined ? { warnDays } : {}),
+        all: opts.all === true,
+      }),
     );
     if (opts.json) {
       write(JSON.stringify({ claims: rows }));
@@ -290,7 +382,10 @@ export function registerClaimsWorkflowCommands(claims: Command): void {
     }
     write(
       rows
-        .map((r) => `${r.flag.toUpperCase().padEnd(5)} ${String(r.claimId).padStart(6)}  ${r.patientControlNumber.padEnd(16)} ${r.status.padEnd(8)} DOS ${r.serviceFrom}  deadline ${r.deadline} (${r.daysLeft < 0 ? `${-r.daysLeft} days past` : `${r.daysLeft} days left`}, ${r.limitDays}-day limit)  ${r.payerName}`)
+        .map(
+          (r) =>
+            `${r.flag.toUpperCase().padEnd(5)} ${String(r.claimId).padStart(6)}  ${r.patientControlNumber.padEnd(16)} ${r.status.padEnd(8)} DOS ${r.serviceFrom}  deadline ${r.deadline} (${r.daysLeft < 0 ? `${-r.daysLeft} days past` : `${r.daysLeft} days left`}, ${r.limitDays}-day limit)  ${r.payerName}`,
+        )
         .join('\n'),
     );
   });

@@ -137,6 +137,6 @@ export function registerCodesSearchCommand(codes: Command): void {
         );
         return;
       }
-      for (const r of results) process.stdout.write(formatResult(r));
+      process.stdout.write(results.map(formatResult).join(''));
     });
 }

@@ -142,7 +142,7 @@ async function parseCommand(file: string, opts: ParseCommandOptions): Promise<vo
     return;
   }
   const bytes = readWhole(file);
-  const reader = readerFor(transactionSetId);
+  const reader = readerFor(transactionSetId, version || undefined);
   if (reader) {
     const r = reader.read(bytes);
     if (opts.json) {
@@ -172,7 +172,7 @@ async function parseCommand(file: string, opts: ParseCommandOptions): Promise<vo
 }
 
 async function validateCommand(file: string, opts: ValidateCommandOptions): Promise<void> {
-  const { transactionSetId } = sniff(file);
+  const { transactionSetId, version } = sniff(file);
   let diagnostics: readonly X12Diagnostic[];
   let problems: readonly Problem[] = [];
   let envelopes: EnvelopeTree;
@@ -185,7 +185,7 @@ async function validateCommand(file: string, opts: ValidateCommandOptions): Prom
     const bytes = readWhole(file);
     const parsed = parseX12(bytes);
     envelopes = parsed.envelopes;
-    const reader = readerFor(transactionSetId);
+    const reader = readerFor(transactionSetId, version || undefined);
     if (reader) {
       const r = reader.read(bytes);
       diagnostics = r.diagnostics;

@@ -64,6 +64,7 @@ export interface SearchScratch {
   readonly total: Float32Array;
   readonly matchedIdf: Float32Array;
   readonly mask: Uint32Array;
+  /** Per document, which concepts matched through a synonym (one bit each; concepts past the 8th share bit 7). */
   readonly synonym: Uint8Array;
   readonly altIdf: Float32Array;
   readonly altCover: Float32Array;

@@ -299,7 +299,8 @@ function searchByWords(
   if (deferred) {
     const all = concepts.length >= 32 ? 0xffffffff : (1 << concepts.length) - 1;
     let complete = 0;
-    for (let k = 0; k < touchedCount && complete < limit; k++) if (s.mask[s.touchedDocs[k]!]! >>> 0 === all >>> 0) complete += 1;
+    for (let k = 0; k < touchedCount && complete < limit; k++)
+      if (s.mask[s.touchedDocs[k]!]! >>> 0 === all >>> 0) complete += 1;
     if (complete < limit) {
       resetDocs(index, touchedCount);
       return searchByWords(index, query, options, limit, false);
@@ -545,7 +546,8 @@ function wordConcept(index: SearchIndex, word: string, stemmed: string): Concept
   if (literal) alternatives.push(literal);
   if (rule) alternatives.push(...synonymAlternatives(index, rule));
   // (Only short rare words: a long rare word such as "treacher" is a real term, not a typo.)
-  const rareShort = literal !== undefined && word.length <= 6 && documentFrequency(index, literal.termIds[0]!) < RARE_WORD_DF;
+  const rareShort =
+    literal !== undefined && word.length <= 6 && documentFrequency(index, literal.termIds[0]!) < RARE_WORD_DF;
   if (!rule && (!literal || unseen || rareShort)) {
     // Not a known word, or a very rare one ("pian" for "pain"): perhaps a typo (edit distance 1–2 on
     // longer words); failing that, the start of a word.

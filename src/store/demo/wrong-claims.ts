@@ -31,31 +31,158 @@ export const WORKFLOW_DEMO_DATE = '2026-10-27';
 
 type Line = ClaimInput['lines'][number];
 function line(procedureCode: string, extra: Partial<Line> = {}): Line {
-  return { procedureCode, modifiers: [], chargeCents: 10_000, units: 1, diagnosisPointers: [1], serviceDate: WORKFLOW_DEMO_DATE, placeOfService: '11', ...extra };
+  return {
+    procedureCode,
+    modifiers: [],
+    chargeCents: 10_000,
+    units: 1,
+    diagnosisPointers: [1],
+    serviceDate: WORKFLOW_DEMO_DATE,
+    placeOfService: '11',
+    ...extra,
+  };
 }
 
 /** The wrong claims (one or two mistakes each, one edit family at a time where the codes allow). */
 export const WRONG_CLAIMS: readonly WrongClaim[] = [
-  { key: 'header-dx', why: 'a category header (E11) is not a billable diagnosis', expect: ['code.header'], build: (b) => ({ ...b, diagnoses: ['E11'], lines: [line('99213')] }) },
-  { key: 'excludes1', why: 'type 1 and type 2 diabetes together are an Excludes1 pair', expect: ['icd10cm.excludes1'], build: (b) => ({ ...b, diagnoses: ['E119', 'E109'], lines: [line('99213', { diagnosisPointers: [1, 2] })] }) },
-  { key: 'manifestation-first', why: 'anaemia in CKD is a manifestation code and may not be listed first', expect: ['icd10cm.manifestation-first'], build: (b) => ({ ...b, diagnoses: ['D631', 'N1830'], lines: [line('99213', { diagnosisPointers: [1, 2] })] }) },
-  { key: 'external-cause-first', why: 'a fall (external cause) is never the first-listed diagnosis', expect: ['icd10cm.external-cause-first'], build: (b) => ({ ...b, diagnoses: ['W19XXXA', 'S52501A'], lines: [line('99213', { diagnosisPointers: [1, 2] })] }) },
-  { key: 'sex-conflict', why: 'a prostate diagnosis on a female patient', expect: ['demographics.sex'], build: (b) => ({ ...b, diagnoses: ['N400'], lines: [line('99213')] }) },
-  { key: 'pediatric-dx-on-adult', why: 'a child health exam code on an adult', expect: ['demographics.age.pediatric'], build: (b) => ({ ...b, diagnoses: ['Z00121'], lines: [line('99213')] }) },
-  { key: 'ncci-never-together', why: 'two colonoscopy codes that are never billed together (NCCI indicator 0)', expect: ['ncci.ptp.0'], build: (b) => ({ ...b, placeOfService: '22', diagnoses: ['K635'], lines: [line('45380', { placeOfService: '22' }), line('45378', { placeOfService: '22' })] }) },
-  { key: 'ncci-needs-modifier', why: 'lesion destruction and a biopsy on one day without a distinct-service modifier (indicator 1)', expect: ['ncci.ptp.1'], build: (b) => ({ ...b, diagnoses: ['L821'], lines: [line('17110'), line('11200')] }) },
-  { key: 'mue-units', why: 'three venipunctures on one day exceed the MUE', expect: ['mue.day.clinical'], build: (b) => ({ ...b, diagnoses: ['I10'], lines: [line('99213'), line('36415', { units: 3, chargeCents: 4_500 })] }) },
-  { key: 'add-on-alone', why: 'an add-on debridement code without its primary code', expect: ['aoc.no-primary.1'], build: (b) => ({ ...b, placeOfService: '22', diagnoses: ['L97412'], lines: [line('11045', { placeOfService: '22' })] }) },
-  { key: 'em-without-25', why: 'a visit billed with a joint injection on the same day without modifier 25', expect: ['modifier.25-missing'], build: (b) => ({ ...b, diagnoses: ['M1711'], lines: [line('99213'), line('20610', { modifiers: ['RT'] })] }) },
+  {
+    key: 'header-dx',
+    why: 'a category header (E11) is not a billable diagnosis',
+    expect: ['code.header'],
+    build: (b) => ({ ...b, diagnoses: ['E11'], lines: [line('99213')] }),
+  },
+  {
+    key: 'excludes1',
+    why: 'type 1 and type 2 diabetes together are an Excludes1 pair',
+    expect: ['icd10cm.excludes1'],
+    build: (b) => ({
+      ...b,
+      diagnoses: ['E119', 'E109'],
+      lines: [line('99213', { diagnosisPointers: [1, 2] })],
+    }),
+  },
+  {
+    key: 'manifestation-first',
+    why: 'anaemia in CKD is a manifestation code and may not be listed first',
+    expect: ['icd10cm.manifestation-first'],
+    build: (b) => ({
+      ...b,
+      diagnoses: ['D631', 'N1830'],
+      lines: [line('99213', { diagnosisPointers: [1, 2] })],
+    }),
+  },
+  {
+    key: 'external-cause-first',
+    why: 'a fall (external cause) is never the first-listed diagnosis',
+    expect: ['icd10cm.external-cause-first'],
+    build: (b) => ({
+      ...b,
+      diagnoses: ['W19XXXA', 'S52501A'],
+      lines: [line('99213', { diagnosisPointers: [1, 2] })],
+    }),
+  },
+  {
+    key: 'sex-conflict',
+    why: 'a prostate diagnosis on a female patient',
+    expect: ['demographics.sex'],
+    build: (b) => ({ ...b, diagnoses: ['N400'], lines: [line('99213')] }),
+  },
+  {
+    key: 'pediatric-dx-on-adult',
+    why: 'a child health exam code on an adult',
+    expect: ['demographics.age.pediatric'],
+    build: (b) => ({ ...b, diagnoses: ['Z00121'], lines: [line('99213')] }),
+  },
+  {
+    key: 'ncci-never-together',
+    why: 'two colonoscopy codes that are never billed together (NCCI indicator 0)',
+    expect: ['ncci.ptp.0'],
+    build: (b) => ({
+      ...b,
+      placeOfService: '22',
+      diagnoses: ['K635'],
+      lines: [line('45380', { placeOfService: '22' }), line('45378', { placeOfService: '22' })],
+    }),
+  },
+  {
+    key: 'ncci-needs-modifier',
+    why: 'lesion destruction and a biopsy on one day without a distinct-service modifier (indicator 1)',
+    expect: ['ncci.ptp.1'],
+    build: (b) => ({ ...b, diagnoses: ['L821'], lines: [line('17110'), line('11200')] }),
+  },
+  {
+    key: 'mue-units',
+    why: 'three venipunctures on one day exceed the MUE',
+    expect: ['mue.day.clinical'],
+    build: (b) => ({
+      ...b,
+      diagnoses: ['I10'],
+      lines: [line('99213'), line('36415', { units: 3, chargeCents: 4_500 })],
+    }),
+  },
+  {
+    key: 'add-on-alone',
+    why: 'an add-on debridement code without its primary code',
+    expect: ['aoc.no-primary.1'],
+    build: (b) => ({
+      ...b,
+      placeOfService: '22',
+      diagnoses: ['L97412'],
+      lines: [line('11045', { placeOfService: '22' })],
+    }),
+  },
+  {
+    key: 'em-without-25',
+    why: 'a visit billed with a joint injection on the same day without modifier 25',
+    expect: ['modifier.25-missing'],
+    build: (b) => ({
+      ...b,
+      diagnoses: ['M1711'],
+      lines: [line('99213'), line('20610', { modifiers: ['RT'] })],
+    }),
+  },
   // Only errors hold a claim (a warning, such as telehealth POS without modifier 95, lets it go ready), so every wrong claim here has an error.
-  { key: 'lt-and-rt', why: 'left and right side on one knee injection line', expect: ['modifier.lt-rt'], build: (b) => ({ ...b, diagnoses: ['M1711'], lines: [line('99213', { modifiers: ['25'] }), line('20610', { modifiers: ['LT', 'RT'] })] }) },
-  { key: 'future-date', why: 'a date of service in the future', expect: ['structure.date.future'], build: (b) => ({ ...b, diagnoses: ['I10'], lines: [line('99213', { serviceDate: '2099-01-05' })] }) },
+  {
+    key: 'lt-and-rt',
+    why: 'left and right side on one knee injection line',
+    expect: ['modifier.lt-rt'],
+    build: (b) => ({
+      ...b,
+      diagnoses: ['M1711'],
+      lines: [line('99213', { modifiers: ['25'] }), line('20610', { modifiers: ['LT', 'RT'] })],
+    }),
+  },
+  // A future date of service would also be a structure error, but the demo keeps every date before its "today".
+  {
+    key: 'zero-charge-repeated-dx',
+    why: 'a line charged $0.00 and the same diagnosis listed twice',
+    expect: ['structure.charge', 'structure.duplicate-diagnosis'],
+    build: (b) => ({
+      ...b,
+      diagnoses: ['I10', 'I10'],
+      lines: [line('99213', { chargeCents: 0, diagnosisPointers: [1] })],
+    }),
+  },
 ];
 
 /** The coded encounters `claims create` can bill: one visit with labs, one with a joint injection. */
 const CODED_ENCOUNTERS = [
-  { diagnoses: ['E119', 'I10'], lines: [{ procedureCode: '99214', units: 1, pointers: [1, 2] }, { procedureCode: '36415', units: 1, pointers: [1] }, { procedureCode: '83036', units: 1, pointers: [1] }] },
-  { diagnoses: ['M1711'], lines: [{ procedureCode: '99213', units: 1, pointers: [1], modifiers: ['25'] }, { procedureCode: '20610', units: 1, pointers: [1], modifiers: ['RT'] }, { procedureCode: 'J3301', units: 4, pointers: [1] }] },
+  {
+    diagnoses: ['E119', 'I10'],
+    lines: [
+      { procedureCode: '99214', units: 1, pointers: [1, 2] },
+      { procedureCode: '36415', units: 1, pointers: [1] },
+      { procedureCode: '83036', units: 1, pointers: [1] },
+    ],
+  },
+  {
+    diagnoses: ['M1711'],
+    lines: [
+      { procedureCode: '99213', units: 1, pointers: [1], modifiers: ['25'] },
+      { procedureCode: '20610', units: 1, pointers: [1], modifiers: ['RT'] },
+      { procedureCode: 'J3301', units: 4, pointers: [1] },
+    ],
+  },
   { diagnoses: ['J069'], lines: [{ procedureCode: '99213', units: 1, pointers: [1] }] },
 ] as const;
 
@@ -63,22 +190,57 @@ const CODED_ENCOUNTERS = [
 export interface WorkflowExamples {
   readonly codedEncounterIds: readonly number[];
   readonly lateClaimId: number;
-  readonly wrongClaims: readonly { readonly key: string; readonly claimId: number; readonly patientControlNumber: string; readonly expect: readonly string[] }[];
+  readonly wrongClaims: readonly {
+    readonly key: string;
+    readonly claimId: number;
+    readonly patientControlNumber: string;
+    readonly expect: readonly string[];
+  }[];
 }
 
 /** Adds the coded encounters, a claim near its filing deadline and the wrong claims to a practice. */
 export async function seedWorkflowExamples(trx: Executor, ctx: TenantContext): Promise<WorkflowExamples> {
   const billing = (await getBillingProviders(trx, ctx))[0];
   const rendering = (await getProviders(trx, ctx)).find((p) => p.kind === 'rendering');
-  const facilityRow = await trx.selectFrom('facilities').select('id').where('tenant_id', '=', ctx.tenantId).orderBy('id').executeTakeFirst();
-  if (!billing || !rendering || !facilityRow) throw new Error('seedWorkflowExamples needs a practice with a billing provider, a rendering provider and a facility');
+  const facilityRow = await trx
+    .selectFrom('facilities')
+    .select('id')
+    .where('tenant_id', '=', ctx.tenantId)
+    .orderBy('id')
+    .executeTakeFirst();
+  if (!billing || !rendering || !facilityRow)
+    throw new Error(
+      'seedWorkflowExamples needs a practice with a billing provider, a rendering provider and a facility',
+    );
   const facility = await getFacility(trx, ctx, facilityRow.id);
   // Adult women with a primary coverage of their own (relationship 18): the base of every wrong claim.
   const patients = await trx
     .selectFrom('patients as p')
-    .innerJoin('coverages as c', (j) => j.onRef('c.patient_id', '=', 'p.id').onRef('c.tenant_id', '=', 'p.tenant_id'))
-    .innerJoin('payers as y', (j) => j.onRef('y.id', '=', 'c.payer_id').onRef('y.tenant_id', '=', 'c.tenant_id'))
-    .select(['p.id', 'p.last_name', 'p.first_name', 'p.date_of_birth', 'p.sex', 'p.address_line1', 'p.address_city', 'p.address_state', 'p.address_zip', 'c.id as coverage_id', 'c.member_id', 'c.group_number', 'y.id as payer_id', 'y.name as payer_name', 'y.payer_identifier', 'y.claim_filing_indicator', 'y.timely_filing_days'])
+    .innerJoin('coverages as c', (j) =>
+      j.onRef('c.patient_id', '=', 'p.id').onRef('c.tenant_id', '=', 'p.tenant_id'),
+    )
+    .innerJoin('payers as y', (j) =>
+      j.onRef('y.id', '=', 'c.payer_id').onRef('y.tenant_id', '=', 'c.tenant_id'),
+    )
+    .select([
+      'p.id',
+      'p.last_name',
+      'p.first_name',
+      'p.date_of_birth',
+      'p.sex',
+      'p.address_line1',
+      'p.address_city',
+      'p.address_state',
+      'p.address_zip',
+      'c.id as coverage_id',
+      'c.member_id',
+      'c.group_number',
+      'y.id as payer_id',
+      'y.name as payer_name',
+      'y.payer_identifier',
+      'y.claim_filing_indicator',
+      'y.timely_filing_days',
+    ])
     .where('p.tenant_id', '=', ctx.tenantId)
     .where('c.priority', '=', 'primary')
     .where('c.relationship_code', '=', '18')
@@ -87,7 +249,8 @@ export async function seedWorkflowExamples(trx: Executor, ctx: TenantContext): P
     .orderBy('p.id')
     .execute();
   const base = patients[0];
-  if (!base) throw new Error('seedWorkflowExamples needs an adult female patient with her own primary coverage');
+  if (!base)
+    throw new Error('seedWorkflowExamples needs an adult female patient with her own primary coverage');
 
   // Coded encounters for `claims create` (charges 0: the fee schedule prices them when billed).
   const codedEncounterIds: number[] = [];
@@ -101,7 +264,13 @@ export async function seedWorkflowExamples(trx: Executor, ctx: TenantContext): P
       dateOfService: WORKFLOW_DEMO_DATE,
       placeOfService: '11',
       diagnoses: [...plan.diagnoses],
-      lines: plan.lines.map((l) => ({ procedureCode: l.procedureCode, modifiers: 'modifiers' in l ? [...l.modifiers] : [], units: l.units, chargeCents: 0, diagnosisPointers: [...l.pointers] })),
+      lines: plan.lines.map((l) => ({
+        procedureCode: l.procedureCode,
+        modifiers: 'modifiers' in l ? [...l.modifiers] : [],
+        units: l.units,
+        chargeCents: 0,
+        diagnosisPointers: [...l.pointers],
+      })),
       status: 'coded',
     });
     codedEncounterIds.push(encounter.id);
@@ -112,8 +281,12 @@ export async function seedWorkflowExamples(trx: Executor, ctx: TenantContext): P
   // The patient of the payer with the shortest limit (Acme, 90 days, in the demo).
   const late = await trx
     .selectFrom('patients as p')
-    .innerJoin('coverages as c', (j) => j.onRef('c.patient_id', '=', 'p.id').onRef('c.tenant_id', '=', 'p.tenant_id'))
-    .innerJoin('payers as y', (j) => j.onRef('y.id', '=', 'c.payer_id').onRef('y.tenant_id', '=', 'c.tenant_id'))
+    .innerJoin('coverages as c', (j) =>
+      j.onRef('c.patient_id', '=', 'p.id').onRef('c.tenant_id', '=', 'p.tenant_id'),
+    )
+    .innerJoin('payers as y', (j) =>
+      j.onRef('y.id', '=', 'c.payer_id').onRef('y.tenant_id', '=', 'c.tenant_id'),
+    )
     .select('p.id')
     .where('p.tenant_id', '=', ctx.tenantId)
     .where('c.priority', '=', 'primary')
@@ -136,16 +309,37 @@ export async function seedWorkflowExamples(trx: Executor, ctx: TenantContext): P
 
   const { id: _bid, ...billingProvider } = billing;
   const { id: _rid, kind: _kind, ...renderingProvider } = rendering;
-  const address = { line1: base.address_line1 ?? '1 Demo St', city: base.address_city ?? 'Springfield', state: base.address_state ?? 'IL', zip: base.address_zip ?? '62701' };
+  const address = {
+    line1: base.address_line1 ?? '1 Demo St',
+    city: base.address_city ?? 'Springfield',
+    state: base.address_state ?? 'IL',
+    zip: base.address_zip ?? '62701',
+  };
   const baseClaim: ClaimInput = {
     patientControlNumber: 'WRONG',
     placeOfService: '11',
     billingProvider,
     renderingProvider,
-    serviceFacility: { name: facility.name, ...(facility.npi !== undefined ? { npi: facility.npi } : {}), address: facility.address },
-    payer: { name: base.payer_name, payerId: base.payer_identifier, claimFilingIndicator: base.claim_filing_indicator },
+    serviceFacility: {
+      name: facility.name,
+      ...(facility.npi !== undefined ? { npi: facility.npi } : {}),
+      address: facility.address,
+    },
+    payer: {
+      name: base.payer_name,
+      payerId: base.payer_identifier,
+      claimFilingIndicator: base.claim_filing_indicator,
+    },
     payerResponsibility: 'P',
-    subscriber: { lastName: base.last_name, ...(base.first_name !== null ? { firstName: base.first_name } : {}), dateOfBirth: base.date_of_birth, sex: base.sex, memberId: base.member_id, ...(base.group_number !== null ? { groupNumber: base.group_number } : {}), address },
+    subscriber: {
+      lastName: base.last_name,
+      ...(base.first_name !== null ? { firstName: base.first_name } : {}),
+      dateOfBirth: base.date_of_birth,
+      sex: base.sex,
+      memberId: base.member_id,
+      ...(base.group_number !== null ? { groupNumber: base.group_number } : {}),
+      address,
+    },
     diagnoses: ['I10'],
     lines: [line('99213')],
   };
@@ -153,8 +347,18 @@ export async function seedWorkflowExamples(trx: Executor, ctx: TenantContext): P
   for (const [i, wrong] of WRONG_CLAIMS.entries()) {
     const pcn = `WRONG${String(i + 1).padStart(2, '0')}-${wrong.key}`.slice(0, 38);
     const built = wrong.build(baseClaim);
-    const claim: ClaimInput = { ...built, patientControlNumber: pcn, lines: built.lines.map((l, n) => ({ ...l, lineControlNumber: `${pcn}-${n + 1}` })) };
-    const stored = await saveClaim(trx, ctx, { claim, patientId: base.id, payerId: base.payer_id, coverageId: base.coverage_id, status: 'draft' });
+    const claim: ClaimInput = {
+      ...built,
+      patientControlNumber: pcn,
+      lines: built.lines.map((l, n) => ({ ...l, lineControlNumber: `${pcn}-${n + 1}` })),
+    };
+    const stored = await saveClaim(trx, ctx, {
+      claim,
+      patientId: base.id,
+      payerId: base.payer_id,
+      coverageId: base.coverage_id,
+      status: 'draft',
+    });
     wrongClaims.push({ key: wrong.key, claimId: stored.id, patientControlNumber: pcn, expect: wrong.expect });
   }
   return { codedEncounterIds, lateClaimId: lateClaim.claim.id, wrongClaims };

@@ -36,7 +36,14 @@ export async function captureCharges(
     const rate =
       options.payerId === undefined
         ? undefined
-        : await findContractRate(db, ctx.tenantId, options.payerId, line.procedureCode, modifier, line.serviceDate);
+        : await findContractRate(
+            db,
+            ctx.tenantId,
+            options.payerId,
+            line.procedureCode,
+            modifier,
+            line.serviceDate,
+          );
     allowed.push(rate ? { cents: rate.allowed_cents, source: rate.contract_name } : undefined);
   }
   return priceLines(options.lines, fees, allowed);

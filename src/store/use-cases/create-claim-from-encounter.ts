@@ -19,7 +19,11 @@ import type { ClaimEventPayloads } from '../claim-events.js';
 import { insertClaimEvent } from '../claims.repository.js';
 import { saveClaim } from '../claims.service.js';
 import type { StoredClaim } from '../claims.service.js';
-import { findClaimsOfEncounter, patientControlNumberTaken, takeEncounterForBilling } from '../claims-workflow.repository.js';
+import {
+  findClaimsOfEncounter,
+  patientControlNumberTaken,
+  takeEncounterForBilling,
+} from '../claims-workflow.repository.js';
 import { findEncounter } from '../encounters.repository.js';
 import { appendEntries } from '../ledger.repository.js';
 import { getPatient } from '../patients.service.js';
@@ -47,7 +51,11 @@ export interface CreateClaimFromEncounterOptions {
 /** What was created. */
 export interface CreatedClaim {
   readonly claim: StoredClaim;
-  readonly coverage: { readonly id: number; readonly priority: CoverageRow['priority']; readonly payerName: string };
+  readonly coverage: {
+    readonly id: number;
+    readonly priority: CoverageRow['priority'];
+    readonly payerName: string;
+  };
   readonly pricing: readonly PricedLine[];
   /** Sum of the lines' expected allowed amounts; undefined when a line has no contract rate. */
   readonly expectedAllowedCents?: number;
@@ -67,7 +75,12 @@ function asProvider(p: Provider & { readonly id: number; readonly kind?: string 
 }
 
 /** A patient control number unique in the practice: `SB` + encounter id + `-` + the encounter's claim count. */
-async function nextPatientControlNumber(trx: Executor, tenantId: number, encounterId: number, claimsSoFar: number): Promise<string> {
+async function nextPatientControlNumber(
+  trx: Executor,
+  tenantId: number,
+  encounterId: number,
+  claimsSoFar: number,
+): Promise<string> {
   for (let n = claimsSoFar + 1; ; n++) {
     const pcn = `SB${String(encounterId).padStart(7, '0')}-${n}`;
     if (!(await patientControlNumberTaken(trx, tenantId, pcn))) return pcn;
@@ -88,17 +101,27 @@ export async function createClaimFromEncounter(
     const earlier = await findClaimsOfEncounter(trx, ctx.tenantId, e.id);
     if (e.status === 'billed') {
       const list = earlier.map((c) => `${c.patient_control_number} (claim ${c.id}, ${c.status})`).join(', ');
-      throw refuse(`Encounter ${e.id} is already billed${list ? ` on ${list}` : ''}.`, 'encounter.billed', 'Correct or void the existing claim instead of creating a second one.');
+      throw refuse(
+        `Encounter ${e.id} is already billed${list ? ` on ${list}` : ''}.`,
+        'encounter.billed',
+        'Correct or void the existing claim instead of creating a second one.',
+      );
     }
-    if (e.status === 'void') throw refuse(`Encounter ${e.id} is void and cannot be billed.`, 'encounter.void');
+    if (e.status === 'void')
+      throw refuse(`Encounter ${e.id} is void and cannot be billed.`, 'encounter.void');
     if (diagnoses.length === 0 || lines.length === 0) {
-      throw refuse(`Encounter ${e.id} is not coded yet: it needs at least one diagnosis and one service line.`, 'encounter.not-coded', 'Code the encounter first.');
+      throw refuse(
+        `Encounter ${e.id} is not coded yet: it needs at least one diagnosis and one service line.`,
+        'encounter.not-coded',
+        'Code the encounter first.',
+      );
     }
     const dos = e.date_of_service;
 
     // The coverage in force on the date of service, primary first (listCoverages sorts by priority).
     const inForce = await listCoverages(trx, ctx.tenantId, e.patient_id, dos);
-    const coverage = options.coverageId === undefined ? inForce[0] : inForce.find((c) => c.id === options.coverageId);
+    const coverage =
+      options.coverageId === undefined ? inForce[0] : inForce.find((c) => c.id === options.coverageId);
     if (!coverage) {
       throw refuse(
         options.coverageId === undefined
@@ -110,8 +133,14 @@ export async function createClaimFromEncounter(
     const payer = await getPayer(trx, ctx, coverage.payer_id);
     const patient = await getPatient(trx, ctx, e.patient_id);
     const billing = await getBillingProvider(trx, ctx, e.billing_provider_id);
-    const rendering = e.rendering_provider_id !== null ? asProvider(await getProvider(trx, ctx, e.rendering_provider_id)) : undefined;
-    const referring = e.referring_provider_id !== null ? asProvider(await getProvider(trx, ctx, e.referring_provider_id)) : undefined;
+    const rendering =
+      e.rendering_provider_id !== null
+        ? asProvider(await getProvider(trx, ctx, e.rendering_provider_id))
+        : undefined;
+    const referring =
+      e.referring_provider_id !== null
+        ? asProvider(await getProvider(trx, ctx, e.referring_provider_id))
+        : undefined;
     const facility = e.facility_id !== null ? await getFacility(trx, ctx, e.facility_id) : undefined;
 
     const coded = lines.map((l) => ({
@@ -130,7 +159,13 @@ export async function createClaimFromEncounter(
     const pcn = await nextPatientControlNumber(trx, ctx.tenantId, e.id, earlier.length);
     const { id: _billingId, ...billingProvider } = billing;
     const claim = claimFromEncounter({
-      encounter: { id: e.id, dateOfService: dos, placeOfService: e.place_of_service, diagnoses: diagnoses.map((d) => d.code), lines: coded },
+      encounter: {
+        id: e.id,
+        dateOfService: dos,
+        placeOfService: e.place_of_service,
+        diagnoses: diagnoses.map((d) => d.code),
+        lines: coded,
+      },
       chargesCents: priced.lines.map((l) => l.chargeCents),
       patient: {
         lastName: patient.lastName,
@@ -151,18 +186,33 @@ export async function createClaimFromEncounter(
           ? {
               subscriber: {
                 lastName: coverage.subscriber_last_name,
-                ...(coverage.subscriber_first_name !== null ? { firstName: coverage.subscriber_first_name } : {}),
+                ...(coverage.subscriber_first_name !== null
+                  ? { firstName: coverage.subscriber_first_name }
+                  : {}),
                 dateOfBirth: coverage.subscriber_date_of_birth,
                 sex: coverage.subscriber_sex ?? 'U',
               },
             }
           : {}),
       },
-      payer: { name: payer.name, payerId: payer.payerId, claimFilingIndicator: payer.claimFilingIndicator, ...(payer.address ? { address: payer.address } : {}) },
+      payer: {
+        name: payer.name,
+        payerId: payer.payerId,
+        claimFilingIndicator: payer.claimFilingIndicator,
+        ...(payer.address ? { address: payer.address } : {}),
+      },
       billingProvider,
       ...(rendering ? { renderingProvider: rendering } : {}),
       ...(referring ? { referringProvider: referring } : {}),
-      ...(facility ? { serviceFacility: { name: facility.name, ...(facility.npi !== undefined ? { npi: facility.npi } : {}), address: facility.address } } : {}),
+      ...(facility
+        ? {
+            serviceFacility: {
+              name: facility.name,
+              ...(facility.npi !== undefined ? { npi: facility.npi } : {}),
+              address: facility.address,
+            },
+          }
+        : {}),
       patientControlNumber: pcn,
       ...(options.priorAuthorization !== undefined ? { priorAuthorization: options.priorAuthorization } : {}),
     });
@@ -187,12 +237,29 @@ export async function createClaimFromEncounter(
     stored.lineIds.forEach((lineId, i) => {
       const amount = priced.lines[i]?.chargeCents ?? 0;
       if (amount !== 0) {
-        entries.push({ kind: 'charge', claimLineId: lineId, bucket: coverage.priority, payerId: payer.id, amountCents: amount, effectiveDate: dos, memo: `${pcn} charge` });
+        entries.push({
+          kind: 'charge',
+          claimLineId: lineId,
+          bucket: coverage.priority,
+          payerId: payer.id,
+          amountCents: amount,
+          effectiveDate: dos,
+          memo: `${pcn} charge`,
+        });
       }
     });
     if (entries.length > 0) {
-      const posted = await appendEntries(trx, ctx, entries, { batchKey: `claim:${stored.id}:charges`, source: `claim ${pcn} created` });
-      await audit(trx, ctx, 'create', 'ledger_entries', posted.map((p) => p.id));
+      const posted = await appendEntries(trx, ctx, entries, {
+        batchKey: `claim:${stored.id}:charges`,
+        source: `claim ${pcn} created`,
+      });
+      await audit(
+        trx,
+        ctx,
+        'create',
+        'ledger_entries',
+        posted.map((p) => p.id),
+      );
     }
 
     const allowed = priced.lines.every((l) => l.expectedAllowedCents !== undefined)
@@ -204,7 +271,14 @@ export async function createClaimFromEncounter(
           ? `Created from encounter ${e.id}; the payer contract does not price every line.`
           : `Created from encounter ${e.id}; expected allowed by the payer contract ${formatDollars(allowed)} of ${formatDollars(stored.totalChargeCents)} charged.`,
     };
-    await insertClaimEvent(trx, { tenant_id: ctx.tenantId, claim_id: stored.id, type: 'note', payload: JSON.stringify(note), at, user_id: ctx.userId });
+    await insertClaimEvent(trx, {
+      tenant_id: ctx.tenantId,
+      claim_id: stored.id,
+      type: 'note',
+      payload: JSON.stringify(note),
+      at,
+      user_id: ctx.userId,
+    });
     return {
       claim: stored,
       coverage: { id: coverage.id, priority: coverage.priority, payerName: payer.name },

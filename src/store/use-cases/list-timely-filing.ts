@@ -43,7 +43,11 @@ export interface TimelyFilingRow {
 }
 
 /** Claims nearing or past their payer's timely-filing deadline (claims:read). */
-export async function listTimelyFiling(db: Executor, ctx: TenantContext, options: ListTimelyFilingOptions = {}): Promise<TimelyFilingRow[]> {
+export async function listTimelyFiling(
+  db: Executor,
+  ctx: TenantContext,
+  options: ListTimelyFilingOptions = {},
+): Promise<TimelyFilingRow[]> {
   authorize(ctx, 'claims:read');
   const on = options.on ?? today();
   const rows = await listClaimsWithPayer(db, ctx.tenantId, { statuses: UNFILED_STATUSES });

@@ -48,7 +48,13 @@ export interface ScrubbedClaim {
 export interface ScrubClaimsResult {
   readonly claims: readonly ScrubbedClaim[];
   readonly summary: readonly FamilySummary[];
-  readonly totals: { readonly claims: number; readonly clean: number; readonly held: number; readonly errors: number; readonly warnings: number };
+  readonly totals: {
+    readonly claims: number;
+    readonly clean: number;
+    readonly held: number;
+    readonly errors: number;
+    readonly warnings: number;
+  };
 }
 
 function countOf(findings: readonly Problem[], severity: Problem['severity']): number {
@@ -62,7 +68,11 @@ function reasonOf(errors: number, warnings: number, findings: readonly Problem[]
 }
 
 /** Scrubs stored claims and records the outcome (claims:write; claims:read with `record: false`). */
-export async function scrubClaims(db: Executor, ctx: TenantContext, options: ScrubClaimsOptions): Promise<ScrubClaimsResult> {
+export async function scrubClaims(
+  db: Executor,
+  ctx: TenantContext,
+  options: ScrubClaimsOptions,
+): Promise<ScrubClaimsResult> {
   const record = options.record ?? true;
   authorize(ctx, record ? 'claims:write' : 'claims:read');
   const rows = await listClaimsWithPayer(db, ctx.tenantId, {
@@ -82,10 +92,23 @@ export async function scrubClaims(db: Executor, ctx: TenantContext, options: Scr
         if (current) {
           const events: ClaimEvent[] = [{ type: 'scrubbed', errors, warnings }];
           if (errors === 0) events.push({ type: 'marked_ready' });
-          to = (await applyClaimTransition(trx, ctx, current, { events, reason: reasonOf(errors, warnings, findings) })).status;
+          to = (
+            await applyClaimTransition(trx, ctx, current, {
+              events,
+              reason: reasonOf(errors, warnings, findings),
+            })
+          ).status;
         }
       }
-      return { id: row.id, patientControlNumber: row.patient_control_number, from: stored.status, to, errors, warnings, findings };
+      return {
+        id: row.id,
+        patientControlNumber: row.patient_control_number,
+        from: stored.status,
+        to,
+        errors,
+        warnings,
+        findings,
+      };
     });
     results.push(outcome);
   }

@@ -21,7 +21,10 @@ import { AppError } from '../../model/errors.js';
 import type { Problem } from '../../model/problem.js';
 import type { ScrubContext } from '../../rules/edit-family.js';
 import type { ControlNumberSource } from '../../x12/envelope/control-numbers.js';
-import { formatInterchangeControlNumber, formatTransactionSetControlNumber } from '../../x12/envelope/control-numbers.js';
+import {
+  formatInterchangeControlNumber,
+  formatTransactionSetControlNumber,
+} from '../../x12/envelope/control-numbers.js';
 import type { InterchangeOptions } from '../../x12/envelope/interchange.js';
 import { findClaim } from '../claims.repository.js';
 import { getClaim } from '../claims.service.js';
@@ -68,7 +71,10 @@ export interface SubmitClaimsOptions {
   /** Where to write the files (created when missing); at least one of `outDir` and `deliver`. */
   readonly outDir?: string;
   /** Sends a written batch (SFTP); resolves to where it went. */
-  readonly deliver?: (file: { readonly fileName: string; readonly content: Uint8Array }) => Promise<{ readonly remotePath: string }>;
+  readonly deliver?: (file: {
+    readonly fileName: string;
+    readonly content: Uint8Array;
+  }) => Promise<{ readonly remotePath: string }>;
   /** Name of the clearinghouse profile, recorded in the `submitted` events. */
   readonly clearinghouse?: string;
   /** Submit only these claims (default: every ready claim of the practice). */
@@ -107,10 +113,17 @@ export interface SubmitClaimsResult {
 }
 
 /** Scrubs the ready claims, writes one 837P batch per payer, and moves the claims to submitted (claims:write). */
-export async function submitClaims(db: Executor, ctx: TenantContext, options: SubmitClaimsOptions): Promise<SubmitClaimsResult> {
+export async function submitClaims(
+  db: Executor,
+  ctx: TenantContext,
+  options: SubmitClaimsOptions,
+): Promise<SubmitClaimsResult> {
   authorize(ctx, 'claims:write');
   if (options.outDir === undefined && options.deliver === undefined) {
-    throw new AppError('validation', 'Say where the batches go: an output directory, a clearinghouse, or both.');
+    throw new AppError(
+      'validation',
+      'Say where the batches go: an output directory, a clearinghouse, or both.',
+    );
   }
   const scrub = await scrubClaims(db, ctx, {
     context: options.context,
@@ -135,7 +148,11 @@ export async function submitClaims(db: Executor, ctx: TenantContext, options: Su
 
   for (const [payerId, group] of [...byPayer].sort(([a], [b]) => a.localeCompare(b))) {
     const first = group[0]!;
-    const target: SubmitBatchTarget = { payerId, payerName: first.claim.payer.name, billingProvider: first.claim.billingProvider };
+    const target: SubmitBatchTarget = {
+      payerId,
+      payerName: first.claim.payer.name,
+      billingProvider: first.claim.billingProvider,
+    };
     const listed = group.map((c) => ({ id: c.id, patientControlNumber: c.claim.patientControlNumber }));
     const envelope = options.envelopeFor(target);
     const counts = { groups: 1, transactionSets: Math.ceil(group.length / CLAIMS_PER_TRANSACTION) };
@@ -145,21 +162,29 @@ export async function submitClaims(db: Executor, ctx: TenantContext, options: Su
       {
         interchange: envelope.interchange,
         controlNumbers,
-        parties: { ...(contact && !first.claim.billingProvider.contactPhone ? { submitterContact: contact } : {}), ...envelope.parties },
+        parties: {
+          ...(contact && !first.claim.billingProvider.contactPhone ? { submitterContact: contact } : {}),
+          ...envelope.parties,
+        },
       },
     );
     if (!written.ok) {
       failed.push({ payerId, payerName: target.payerName, claims: listed, problems: written.problems });
       continue;
     }
-    const readBack = check837PFile(written.text, listed.map((c) => c.patientControlNumber));
+    const readBack = check837PFile(
+      written.text,
+      listed.map((c) => c.patientControlNumber),
+    );
     if (readBack.length > 0) {
       failed.push({ payerId, payerName: target.payerName, claims: listed, problems: readBack });
       continue;
     }
     const isa13 = formatInterchangeControlNumber(written.interchange.interchangeControlNumber);
     const gs06 = String(written.interchange.groupControlNumbers[0] ?? '');
-    const st02 = (written.interchange.transactionSetControlNumbers[0] ?? []).map(formatTransactionSetControlNumber);
+    const st02 = (written.interchange.transactionSetControlNumbers[0] ?? []).map(
+      formatTransactionSetControlNumber,
+    );
     const fileName = options.fileNameFor(target, isa13);
     const content = Buffer.from(written.text, 'utf8');
 
@@ -175,9 +200,22 @@ export async function submitClaims(db: Executor, ctx: TenantContext, options: Su
       await withTransaction(db, async (trx) => {
         for (const c of group) {
           const row = await findClaim(trx, ctx.tenantId, c.id);
-          if (!row) throw new AppError('conflict', `Claim ${c.claim.patientControlNumber} disappeared while it was being submitted.`);
+          if (!row)
+            throw new AppError(
+              'conflict',
+              `Claim ${c.claim.patientControlNumber} disappeared while it was being submitted.`,
+            );
           await applyClaimTransition(trx, ctx, row, {
-            events: [{ type: 'submitted', batchId: isa13, interchangeControlNumber: isa13, groupControlNumber: gs06, transactionSetControlNumber: st02.join(','), fileName }],
+            events: [
+              {
+                type: 'submitted',
+                batchId: isa13,
+                interchangeControlNumber: isa13,
+                groupControlNumber: gs06,
+                transactionSetControlNumber: st02.join(','),
+                fileName,
+              },
+            ],
             reason: `submitted to ${target.payerName} in ${fileName} (ISA13 ${isa13})`,
             submitted: {
               interchangeControlNumber: isa13,
@@ -196,7 +234,12 @@ export async function submitClaims(db: Executor, ctx: TenantContext, options: Su
       // already delivered cannot be taken back; the error says so.
       if (path !== undefined) await rm(path, { force: true });
       if (remotePath !== undefined && e instanceof Error) {
-        throw new AppError('internal', `Batch ${fileName} was sent to ${remotePath} but its claims could not be marked submitted: ${e.message}. Check the claims before sending again.`, [], { cause: e });
+        throw new AppError(
+          'internal',
+          `Batch ${fileName} was sent to ${remotePath} but its claims could not be marked submitted: ${e.message}. Check the claims before sending again.`,
+          [],
+          { cause: e },
+        );
       }
       throw e;
     }
@@ -217,7 +260,10 @@ export async function submitClaims(db: Executor, ctx: TenantContext, options: Su
 }
 
 /** The 1000A PER contact: the practice's first billing provider with a phone number. */
-async function defaultContact(db: Executor, ctx: TenantContext): Promise<{ name?: string; phone: string } | undefined> {
+async function defaultContact(
+  db: Executor,
+  ctx: TenantContext,
+): Promise<{ name?: string; phone: string } | undefined> {
   const providers = await getBillingProviders(db, ctx);
   const bp = providers.find((p) => p.contactPhone !== undefined);
   if (!bp?.contactPhone) return undefined;

@@ -82,22 +82,47 @@ export async function applyClaimTransition(
   row: ClaimRow,
   options: ApplyClaimTransitionOptions,
 ): Promise<ClaimRow> {
-  const next = applyClaimEvents(STATE_OF_STATUS[row.status], options.events, `Claim ${row.patient_control_number}`);
+  const next = applyClaimEvents(
+    STATE_OF_STATUS[row.status],
+    options.events,
+    `Claim ${row.patient_control_number}`,
+  );
   const to = STATUS_OF_STATE[next];
   if (to === undefined) {
-    throw new AppError('internal', `The claims table has no status for the lifecycle state "${next}" (claim ${row.id}).`);
+    throw new AppError(
+      'internal',
+      `The claims table has no status for the lifecycle state "${next}" (claim ${row.id}).`,
+    );
   }
   const at = nowIso();
   const updated = await updateClaimStatus(trx, ctx.tenantId, row.id, row.status, to, at);
-  if (!updated) throw new AppError('conflict', `Claim ${row.patient_control_number} changed meanwhile; reload it and try again.`);
+  if (!updated)
+    throw new AppError(
+      'conflict',
+      `Claim ${row.patient_control_number} changed meanwhile; reload it and try again.`,
+    );
   const payload: ClaimEventPayloads['status_changed'] = {
     from: row.status,
     to,
     reason: options.reason ?? describeEvents(options.events),
   };
-  await insertClaimEvent(trx, { tenant_id: ctx.tenantId, claim_id: row.id, type: 'status_changed', payload: JSON.stringify(payload), at, user_id: ctx.userId });
+  await insertClaimEvent(trx, {
+    tenant_id: ctx.tenantId,
+    claim_id: row.id,
+    type: 'status_changed',
+    payload: JSON.stringify(payload),
+    at,
+    user_id: ctx.userId,
+  });
   if (options.submitted) {
-    await insertClaimEvent(trx, { tenant_id: ctx.tenantId, claim_id: row.id, type: 'submitted', payload: JSON.stringify(options.submitted), at, user_id: ctx.userId });
+    await insertClaimEvent(trx, {
+      tenant_id: ctx.tenantId,
+      claim_id: row.id,
+      type: 'submitted',
+      payload: JSON.stringify(options.submitted),
+      at,
+      user_id: ctx.userId,
+    });
   }
   await audit(trx, ctx, 'update', 'claims', [row.id]);
   return updated;
@@ -109,7 +134,11 @@ export interface TransitionClaimOptions extends ApplyClaimTransitionOptions {
 }
 
 /** Applies lifecycle events to one claim in its own transaction (claims:write); refuses illegal steps. */
-export async function transitionClaim(db: Executor, ctx: TenantContext, options: TransitionClaimOptions): Promise<ClaimRow> {
+export async function transitionClaim(
+  db: Executor,
+  ctx: TenantContext,
+  options: TransitionClaimOptions,
+): Promise<ClaimRow> {
   authorize(ctx, 'claims:write');
   return withTransaction(db, async (trx) => {
     const row = await findClaim(trx, ctx.tenantId, options.claimId);

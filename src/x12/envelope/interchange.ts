@@ -281,7 +281,8 @@ export function emitInterchange(
       sink.add('ST', set.transactionSetId, control, set.implementationReference);
       if ('write' in set) set.write(sink);
       else if ('rendered' in set) {
-        if (!(sink instanceof TextSink)) throw new AppError('internal', 'A pre-rendered transaction set can only be written as text.');
+        if (!(sink instanceof TextSink))
+          throw new AppError('internal', 'A pre-rendered transaction set can only be written as text.');
         sink.addRendered(set.rendered);
       } else for (const s of set.segments) sink.addSegment(s);
       // SE01 counts every segment of the set, ST and SE included.

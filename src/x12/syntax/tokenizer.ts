@@ -8,6 +8,7 @@
  * character after ISA16. We locate ISA16 by counting 16 element separators instead of trusting the
  * fixed offsets, so an ISA with padded-out or short fields is still read (and reported).
  */
+import { Buffer, isAscii } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import { SegmentCursor } from './cursor.js';
 import type { X12Diagnostic } from './diagnostics.js';
@@ -111,6 +112,14 @@ export class SegmentScanner {
   private readonly onSegment: ((cursor: SegmentCursor) => void) | undefined;
   private readonly cursor = new SegmentCursor();
   private buffer = '';
+  /**
+   * Byte mode (the fast path for byte input that is plain ASCII): `bytes` holds exactly the text of
+   * `buffer` (one byte per character), and the hot loop scans the bytes instead of the string.
+   * The first chunk that is not ASCII (UTF-8 text, a BOM) or a string chunk switches the scanner to
+   * text mode for the rest of the input: that chunk goes through the UTF-8 decoder as before.
+   */
+  private byteMode = true;
+  private bytes: Uint8Array | undefined;
   /** Offset of `buffer[0]` in the decoded text. */
   private base = 0;
   private segmentCount = 0;
@@ -153,8 +162,31 @@ export class SegmentScanner {
   /** Feeds a chunk; returns the segments it completed. */
   write(chunk: string | Uint8Array): TokenizedSegment[] {
     if (this.ended) throw new Error('SegmentScanner.write after end()');
-    const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
     const out: TokenizedSegment[] = [];
+    if (this.byteMode) {
+      if (typeof chunk !== 'string' && isAscii(chunk)) {
+        if (chunk.length === 0 || this.stopped) return out;
+        const left = this.bytes;
+        let bytes = chunk;
+        if (left !== undefined && left.length > 0) {
+          bytes = new Uint8Array(left.length + chunk.length);
+          bytes.set(left);
+          bytes.set(chunk, left.length);
+        }
+        this.bytes = bytes;
+        // ASCII: latin1 and UTF-8 give the same text, and latin1 is a plain copy of the bytes.
+        this.buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+        this.scan(out);
+        // Keep a copy of the unfinished segment: the caller may reuse its chunk.
+        const rest = this.bytes;
+        this.bytes = rest.length === 0 ? undefined : rest.slice();
+        return out;
+      }
+      // Not plain ASCII bytes: text mode from here on (`buffer` already holds the unread text).
+      this.byteMode = false;
+      this.bytes = undefined;
+    }
+    const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
     if (text.length === 0 || this.stopped) return out;
     this.buffer = this.buffer.length === 0 ? text : this.buffer + text;
     this.scan(out);
@@ -173,6 +205,7 @@ export class SegmentScanner {
       this.diag('interchange', '023', 'The file is empty: there is no ISA and no segment.');
     }
     this.buffer = '';
+    this.bytes = undefined;
     return out;
   }
 
@@ -189,6 +222,7 @@ export class SegmentScanner {
     if (n <= 0) return;
     this.base += n;
     this.buffer = n >= this.buffer.length ? '' : this.buffer.slice(n);
+    if (this.bytes !== undefined) this.bytes = this.bytes.subarray(n);
   }
 
   /** Called once at the start: strips a BOM and finds the first ISA (or guesses delimiters). */
@@ -240,6 +274,7 @@ export class SegmentScanner {
     if (!this.started && !this.start()) return;
     const buf = this.buffer;
     const n = buf.length;
+    const bytes = this.bytes;
     let pos = 0;
     for (;;) {
       // Skip line breaks (and indentation) between segments: not data unless one is the terminator.
@@ -292,9 +327,50 @@ export class SegmentScanner {
         pos = wsStart;
         break;
       }
-      let end = buf.indexOf(d.segment, pos);
+      // One pass over the segment: element separators go straight into the cursor's offsets and
+      // the pass stops at the terminator (no per-element indexOf calls, no strings made here).
+      const cur = this.cursor;
+      let starts = cur.starts;
+      let cap = starts.length - 1;
+      const tc = d.segment.charCodeAt(0);
+      const ec = d.element.charCodeAt(0);
+      starts[0] = segStart;
+      let k = 1;
+      let end = pos;
+      if (bytes !== undefined) {
+        for (; end < n; end++) {
+          const c = bytes[end]!;
+          // The terminator first: with (invalid) equal delimiters it must win, as in text mode.
+          if (c === tc) break;
+          if (c === ec) {
+            if (k >= cap) {
+              const grown = new Int32Array(starts.length * 2);
+              grown.set(starts);
+              starts = grown;
+              cur.starts = grown;
+              cap = grown.length - 1;
+            }
+            starts[k++] = end + 1;
+          }
+        }
+      } else {
+        // Text mode: indexOf is faster than a charCodeAt loop on concatenated strings.
+        end = buf.indexOf(d.segment, pos);
+        if (end < 0) end = n;
+        const es = d.element;
+        for (let i = buf.indexOf(es, segStart); i >= 0 && i < end; i = buf.indexOf(es, i + 1)) {
+          if (k >= cap) {
+            const grown = new Int32Array(starts.length * 2);
+            grown.set(starts);
+            starts = grown;
+            cur.starts = grown;
+            cap = grown.length - 1;
+          }
+          starts[k++] = i + 1;
+        }
+      }
       let terminated = true;
-      if (end < 0) {
+      if (end >= n) {
         if (!this.ended) {
           if (n - pos > this.maxSegmentLength) {
             this.diag(
@@ -312,8 +388,11 @@ export class SegmentScanner {
       }
       let segEnd = end;
       // Newline as terminator with CRLF line ends: the CR belongs to the line end, not the data.
-      if (d.segment === '\n' && segEnd > pos && buf.charCodeAt(segEnd - 1) === CR) segEnd--;
-      pos = terminated ? end + d.segment.length : end;
+      if (tc === LF && segEnd > pos && buf.charCodeAt(segEnd - 1) === CR) {
+        segEnd--;
+        // A separator cannot be CR (the ISA check refuses it), so no element start lies past segEnd.
+      }
+      pos = terminated ? end + 1 : end;
       this.finishWhitespace(buf, wsStart, wsEnd);
       if (segEnd === segStart) {
         // Two terminators in a row: nothing to keep, but it is not valid X12.
@@ -321,21 +400,6 @@ export class SegmentScanner {
           segmentIndex: this.segmentCount,
         });
         continue;
-      }
-      // Element boundaries into the cursor (no strings made here).
-      const cur = this.cursor;
-      let starts = cur.starts;
-      starts[0] = segStart;
-      let k = 1;
-      const es = d.element;
-      for (let i = buf.indexOf(es, segStart); i >= 0 && i < segEnd; i = buf.indexOf(es, i + 1)) {
-        if (k + 1 >= starts.length) {
-          const grown = new Int32Array(starts.length * 2);
-          grown.set(starts);
-          starts = grown;
-          cur.starts = grown;
-        }
-        starts[k++] = i + 1;
       }
       starts[k] = segEnd + 1;
       cur.count = k;
