@@ -1,10 +1,14 @@
 /**
  * Reading back an 837P batch Superbill wrote, before it leaves: the project's own X12 tokenizer and
  * envelope checks (ISA/IEA, GS/GE, ST/SE counts and control numbers, src/x12/syntax/parse.ts), the
- * implementation guide named in GS08 and ST03 (005010X222A1), and exactly the claims meant to be in it
- * (CLM01, once each). A file with any error here is not sent and its claims stay ready.
+ * implementation guide named in GS08 and ST03 (005010X222A1), the 837P reader back into the loop
+ * model with the TR3 cross-segment checks on what it read (validate837P: HL hierarchy, CLM02 = sum of
+ * SV102, pointers, NPIs, …), and exactly the claims meant to be in it (CLM01, once each). A file with
+ * any error here is not sent and its claims stay ready.
  */
 import type { Problem } from '../model/problem.js';
+import { read837P } from '../x12/837p-005010x222a1/reader.js';
+import { validate837P } from '../x12/837p-005010x222a1/validate.js';
 import { IMPLEMENTATION_837P } from '../x12/837p-005010x222a1/writer.js';
 import { diagnosticToProblem } from '../x12/syntax/diagnostics.js';
 import { parseX12 } from '../x12/syntax/parse.js';
@@ -26,6 +30,13 @@ export function check837PFile(text: string, patientControlNumbers: readonly stri
       source: 'ASC X12 005010X222A1',
     });
   };
+  // Read the file as a receiver would, and check what was read (not what was meant to be written).
+  const read = read837P(parsed);
+  for (const p of read.problems) if (p.severity === 'error') problems.push(p);
+  read.transactions.forEach((tx, i) => {
+    for (const p of validate837P(tx, parsed.delimiters, `transactions[${i}]`))
+      if (p.severity === 'error') problems.push(p);
+  });
   const seen = new Map<string, number>();
   for (const s of parsed.segments) {
     const id = segmentId(s);

@@ -8,6 +8,7 @@ import type { CalendarDate } from '../model/dates.js';
 import { icd10cmChapterOf, type IcdChapter } from './icd10cm-chapters.js';
 import type { CodeEntry, CodeSystem, IndexTerm } from './model.js';
 import { CODE_SYSTEMS } from './model.js';
+import { type EntryStore, lowerBound, ObjectEntryStore } from './entry-store.js';
 import { normalizeCode } from './normalize.js';
 
 /** The smaller code lists shipped next to the code systems. */
@@ -52,12 +53,23 @@ export interface CodeRelease {
   readonly note?: string;
 }
 
-/** Everything `createCodeSets` needs (ICD-10-CM entries carry their parent: see data-files.ts). */
+/** Everything `createCodeSets` needs (ICD-10-CM entries carry their parent: see entry-store.ts). */
 export interface CodeSetsData {
   readonly entries: readonly CodeEntry[];
   readonly indexTerms: readonly IndexTerm[];
   readonly releases: readonly CodeRelease[];
   readonly lists: readonly CodeListEntry[];
+}
+
+/**
+ * The parts of the code sets as the loader keeps them: entries per system (packed or objects), the
+ * index terms and the code lists read on first use (most runs never show a CARC or a taxonomy code).
+ */
+export interface CodeSetsParts {
+  readonly stores: ReadonlyMap<CodeSystem, EntryStore>;
+  readonly indexTerms: () => readonly IndexTerm[];
+  readonly releases: readonly CodeRelease[];
+  readonly lists: ReadonlyMap<CodeListName, () => readonly CodeListEntry[]>;
 }
 
 /** Read-only access to every loaded code set. */
@@ -104,64 +116,65 @@ function compareCodes(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function compareEntries(a: CodeEntry, b: CodeEntry): number {
-  return (
-    compareCodes(a.system, b.system) ||
-    compareCodes(a.code, b.code) ||
-    compareCodes(a.validFrom ?? '', b.validFrom ?? '')
+/** Builds the CodeSets object from entry objects (any order). */
+export function createCodeSets(data: CodeSetsData): CodeSets {
+  const stores = new Map<CodeSystem, EntryStore>(
+    CODE_SYSTEMS.map((s) => [s, new ObjectEntryStore(s, data.entries.filter((e) => e.system === s))]),
   );
+  const lists = new Map<CodeListName, CodeListEntry[]>();
+  for (const e of data.lists) {
+    const l = lists.get(e.list);
+    if (l) l.push(e);
+    else lists.set(e.list, [e]);
+  }
+  return codeSetsFromParts({
+    stores,
+    indexTerms: () => data.indexTerms,
+    releases: data.releases,
+    lists: new Map([...lists].map(([name, l]) => [name, () => l])),
+  });
 }
 
-/** Builds the CodeSets object from parsed rows: indexes by code and parent. */
-export function createCodeSets(data: CodeSetsData): CodeSets {
-  let all = data.entries;
-  for (let i = 1; i < all.length; i += 1) {
-    if (compareEntries(all[i - 1]!, all[i]!) > 0) {
-      all = [...all].sort(compareEntries);
-      break;
-    }
-  }
-  const bySystem = new Map<CodeSystem, CodeEntry[]>(CODE_SYSTEMS.map((s) => [s, []]));
-  // One map per system, code → entry, or → versions when a code has several (few do): saves memory.
-  const versionsBy = new Map<CodeSystem, Map<string, CodeEntry | CodeEntry[]>>(
-    CODE_SYSTEMS.map((s) => [s, new Map()]),
-  );
-  const childrenBy = new Map<CodeSystem, Map<string, string[]>>(CODE_SYSTEMS.map((s) => [s, new Map()]));
-  for (const entry of all) {
-    bySystem.get(entry.system)!.push(entry);
-    const versions = versionsBy.get(entry.system)!;
-    const prev = versions.get(entry.code);
-    if (prev === undefined) {
-      versions.set(entry.code, entry);
-      if (entry.parent !== undefined) {
-        const kids = childrenBy.get(entry.system)!;
-        const list = kids.get(entry.parent);
-        if (list) list.push(entry.code);
-        else kids.set(entry.parent, [entry.code]);
-      }
-    } else if (Array.isArray(prev)) prev.push(entry);
-    else versions.set(entry.code, [prev, entry]);
-  }
+/** Builds the CodeSets object over loaded parts; look-ups are binary searches over the code-ordered rows. */
+export function codeSetsFromParts(parts: CodeSetsParts): CodeSets {
+  const empty = new ObjectEntryStore('CPT', []);
+  const storeOf = (system: CodeSystem): EntryStore => parts.stores.get(system) ?? empty;
+  let all: readonly CodeEntry[] | undefined;
+  let terms: readonly IndexTerm[] | undefined;
   const releases = new Map<string, CodeRelease[]>();
-  for (const r of data.releases) {
+  for (const r of parts.releases) {
     const list = releases.get(r.system);
     if (list) list.push(r);
     else releases.set(r.system, [r]);
   }
   for (const list of releases.values())
     list.sort((a, b) => compareCodes(a.validFrom ?? '', b.validFrom ?? ''));
-  const lists = new Map<CodeListName, CodeListEntry[]>();
-  const listIndex = new Map<string, CodeListEntry>();
-  for (const e of data.lists) {
-    const l = lists.get(e.list);
-    if (l) l.push(e);
-    else lists.set(e.list, [e]);
-    listIndex.set(`${e.list}|${e.code.toUpperCase()}`, e);
-  }
+  const lists = new Map<CodeListName, { entries: readonly CodeListEntry[]; byCode: Map<string, CodeListEntry> }>();
+  const listOf = (name: CodeListName): { entries: readonly CodeListEntry[]; byCode: Map<string, CodeListEntry> } => {
+    let l = lists.get(name);
+    if (l === undefined) {
+      const entries = parts.lists.get(name)?.() ?? [];
+      const byCode = new Map<string, CodeListEntry>();
+      for (const e of entries) byCode.set(e.code.toUpperCase(), e);
+      l = { entries, byCode };
+      lists.set(name, l);
+    }
+    return l;
+  };
 
+  /** Rows of a normalised code: [first, end). */
+  const rowsOf = (store: EntryStore, norm: string): [number, number] => {
+    const first = lowerBound(store, norm);
+    let end = first;
+    while (end < store.length && store.compareCode(end, norm) === 0) end += 1;
+    return [first, end];
+  };
   const versionsOfNormal = (system: CodeSystem, norm: string): readonly CodeEntry[] => {
-    const v = versionsBy.get(system)?.get(norm);
-    return v === undefined ? [] : Array.isArray(v) ? v : [v];
+    const store = storeOf(system);
+    const [first, end] = rowsOf(store, norm);
+    const out: CodeEntry[] = [];
+    for (let r = first; r < end; r += 1) out.push(store.entry(r));
+    return out;
   };
   const versionsOf = (system: CodeSystem, code: string): readonly CodeEntry[] => {
     const norm = normalizeCode(system, code);
@@ -172,17 +185,34 @@ export function createCodeSets(data: CodeSetsData): CodeSets {
   const childrenOf = (system: CodeSystem, code: string, date?: CalendarDate): CodeEntry[] => {
     const norm = normalizeCode(system, code);
     if (norm === undefined) return [];
+    const store = storeOf(system);
+    const [first, end] = rowsOf(store, norm);
     const out: CodeEntry[] = [];
-    for (const c of childrenBy.get(system)?.get(norm) ?? []) {
-      const e = pick(versionsOfNormal(system, c), date);
-      if (e) out.push(e);
+    if (first === end) return out;
+    // Children extend the code, so they follow it in code order: scan that range for rows whose
+    // parent is this code (first version of each child code; then the version valid on the date).
+    for (let r = end; r < store.length && store.codeStartsWith(r, norm); ) {
+      let next = r + 1;
+      while (next < store.length && store.sameCode(r, next)) next += 1;
+      if (store.parentRow(r) === first) {
+        const versions: CodeEntry[] = [];
+        for (let v = r; v < next; v += 1) versions.push(store.entry(v));
+        const e = pick(versions, date);
+        if (e) out.push(e);
+      }
+      r = next;
     }
     return out;
   };
 
   return {
-    entries: (system) => (system === undefined ? all : (bySystem.get(system) ?? [])),
-    indexTerms: () => data.indexTerms,
+    entries: (system) => {
+      if (system !== undefined) return storeOf(system).all();
+      // Systems in name order (CPT, HCPCS, ICD-10-CM), as the entries always were.
+      all ??= [...CODE_SYSTEMS].sort(compareCodes).flatMap((s) => storeOf(s).all());
+      return all;
+    },
+    indexTerms: () => (terms ??= parts.indexTerms()),
     lookup: (system, code, date) => pick(versionsOf(system, code), date),
     versions: versionsOf,
     children: childrenOf,
@@ -200,7 +230,7 @@ export function createCodeSets(data: CodeSetsData): CodeSets {
     chapter: (code) => icd10cmChapterOf(code),
     releases: (system) => releases.get(system) ?? [],
     releaseOn: (system, date) => (releases.get(system) ?? []).find((r) => isValidOn(r, date)),
-    list: (name) => lists.get(name) ?? [],
-    listEntry: (name, code) => listIndex.get(`${name}|${code.trim().toUpperCase()}`),
+    list: (name) => listOf(name).entries,
+    listEntry: (name, code) => listOf(name).byCode.get(code.trim().toUpperCase()),
   };
 }

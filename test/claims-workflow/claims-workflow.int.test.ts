@@ -23,6 +23,8 @@ import type { WorkflowExamples } from '../../src/store/demo/wrong-claims.js';
 import { createEncounter } from '../../src/store/encounters.service.js';
 import { addCoverage, createPatient } from '../../src/store/patients.service.js';
 import type { Executor } from '../../src/store/schema.js';
+import { findUserByEmail } from '../../src/store/tenancy.repository.js';
+import { resolveTenantContext } from '../../src/store/tenancy.service.js';
 import { systemContext } from '../../src/store/tenant-context.js';
 import type { TenantContext } from '../../src/store/tenant-context.js';
 import { withTransaction } from '../../src/store/transaction.js';
@@ -201,6 +203,29 @@ describeEachDialect('claims workflow', (getDb, dialect) => {
       code: 'business_rule',
       message: expect.stringMatching(/already billed on/) as unknown,
     });
+  });
+
+  it('lets a coder create claims (the charges come with the claim) and refuses the front desk', async () => {
+    const { db } = getDb();
+    const { patientId } = await patientWithCoverages(db, 'WF-COV-ROLE');
+    const encounterId = await codedEncounter(db, patientId);
+    const as = async (role: string) => {
+      const user = await findUserByEmail(db, `${role}@wf-${dialect}.example.org`);
+      return resolveTenantContext(db, user!.id, ctx.tenantId);
+    };
+    await expect(createClaimFromEncounter(db, await as('front-desk'), { encounterId })).rejects.toMatchObject(
+      { code: 'forbidden' },
+    );
+    const coder = await as('coder');
+    const created = await createClaimFromEncounter(db, coder, { encounterId });
+    const audit = await db
+      .selectFrom('audit_log')
+      .select(['entity', 'action', 'user_id'])
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('entity', '=', 'claims')
+      .where('entity_id', '=', String(created.claim.id))
+      .execute();
+    expect(audit).toContainEqual({ entity: 'claims', action: 'create', user_id: coder.userId });
   });
 
   it('refuses an encounter with no coverage in force on its date of service', async () => {

@@ -70,11 +70,21 @@ describe('superbill claims scrub', () => {
     writeFileSync(bad, JSON.stringify([{ id: 'x', when: {}, action: { type: 'explode', message: 'm' } }]));
     await expect(cli(file, '--payer-rules', bad, '--no-code-sets')).rejects.toThrow(/payer rules .* are not valid/);
   });
-  it('refuses an X12 file and bad JSON with a plain message', async () => {
+  it('scrubs an 837P as a clearinghouse would: the same findings as the claims it was written from', async () => {
+    const golden = join(import.meta.dirname, '../../../test/fixtures/x12-golden');
+    for (const name of ['837p-primary', '837p-secondary-cob', '837p-ndc']) {
+      const fromX12 = JSON.parse((await cli(join(golden, `${name}.x12`), '--json')).out) as { claims: { patientControlNumber?: string; findings: { code: string; path?: string }[] }[] };
+      const fromJson = JSON.parse((await cli(join(golden, `${name}.claims.json`), '--json')).out) as typeof fromX12;
+      expect(fromX12.claims.length).toBe(fromJson.claims.length);
+      expect(fromX12.claims.map((c) => c.findings.map((f) => [f.code, f.path]))).toEqual(fromJson.claims.map((c) => c.findings.map((f) => [f.code, f.path])));
+    }
+  });
+
+  it('refuses an X12 file without claims and bad JSON with a plain message', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'scrub-'));
     writeFileSync(join(dir, 'a.x12'), 'ISA*00*          *00*');
     writeFileSync(join(dir, 'b.json'), '{ nope');
-    await expect(cli(join(dir, 'a.x12'))).rejects.toThrow(/X12 file/);
+    await expect(cli(join(dir, 'a.x12'))).rejects.toThrow(/X12 file without claims/);
     await expect(cli(join(dir, 'b.json'))).rejects.toThrow(/not valid JSON/);
   });
 });

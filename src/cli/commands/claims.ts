@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { claimsFrom837P } from '../../billing/edi-837-read.js';
 import type { Claim } from '../../model/claim.js';
 import { claimSchema } from '../../model/claim.js';
 import { isCalendarDate } from '../../model/dates.js';
@@ -17,6 +18,8 @@ import type { PayerRule } from '../../rules/payer-rules-schema.js';
 import { parsePayerRules } from '../../rules/payer-rules.js';
 import { scrubClaim, summarizeByFamily } from '../../rules/scrub.js';
 import type { FamilySummary } from '../../rules/scrub.js';
+import { diagnosticToProblem } from '../../x12/syntax/diagnostics.js';
+import { parseX12 } from '../../x12/syntax/parse.js';
 
 interface ScrubCommandOptions {
   json?: boolean;
@@ -45,6 +48,10 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
+function isX12Input(value: unknown): value is { x12: string } {
+  return value !== null && typeof value === 'object' && 'x12' in value && typeof (value as { x12: unknown }).x12 === 'string';
+}
+
 function readJson(file: string): unknown {
   let text: string;
   try {
@@ -52,9 +59,7 @@ function readJson(file: string): unknown {
   } catch (e) {
     throw new AppError('bad_input', `Cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  if (/^\s*ISA/.test(text)) {
-    throw new AppError('bad_input', `${file} is an X12 file; reading 837P files into claims is not available in this build yet. Give a JSON claims file (docs/claim-format.md).`);
-  }
+  if (/^\uFEFF?\s*ISA/.test(text)) return { x12: text };
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
@@ -91,7 +96,20 @@ export function scrubClaimsFile(file: string, options: ScrubCommandOptions): { r
       throw new AppError('bad_input', `The payer rules in ${options.payerRules} are not valid: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
-  const raw = claimsOf(readJson(file));
+  const input = readJson(file);
+  // An 837P is read into domain claims first (as a clearinghouse would); what cannot be read into a
+  // claim is reported as a finding of the file (result index 0) instead of being dropped silently.
+  let fileFindings: Problem[] = [];
+  let raw: unknown[];
+  if (isX12Input(input)) {
+    const parsed = parseX12(input.x12);
+    if (!parsed.segments.some((seg) => seg.elements[0] === 'CLM')) {
+      throw new AppError('bad_input', `${file} is an X12 file without claims (no CLM segment); give an 837P or a JSON claims file.`);
+    }
+    const read = claimsFrom837P(parsed);
+    fileFindings = [...parsed.diagnostics.map(diagnosticToProblem), ...read.problems];
+    raw = read.claims;
+  } else raw = claimsOf(input);
   const context = loadScrubContext({
     ...(payerRules ? { payerRules } : {}),
     ...(options.today ? { today: options.today } : {}),
@@ -130,6 +148,16 @@ export function scrubClaimsFile(file: string, options: ScrubCommandOptions): { r
       warnings: count(findings, 'warning'),
       infos: count(findings, 'info'),
       findings,
+    });
+  }
+  if (fileFindings.length > 0) {
+    results.unshift({
+      index: 0,
+      patientControlNumber: '(file)',
+      errors: count(fileFindings, 'error'),
+      warnings: count(fileFindings, 'warning'),
+      infos: count(fileFindings, 'info'),
+      findings: fileFindings,
     });
   }
   const t = context.tables;

@@ -75,7 +75,8 @@ interface MutableLine extends Mutable<Omit<ServiceLine835, 'adjustments' | 'refe
   remarks: Reference[];
 }
 
-interface MutableClaim extends Mutable<Omit<Claim835, 'adjustments' | 'references' | 'dates' | 'amounts' | 'quantities'>> {
+interface MutableClaim extends Mutable<Omit<Claim835, 'adjustments' | 'references' | 'dates' | 'amounts' | 'quantities' | 'lines'>> {
+  lines: ServiceLine835[];
   adjustments: Adjustment[];
   references: Reference[];
   dates: QualifiedDate[];
@@ -97,8 +98,17 @@ const NONE: never[] = Object.freeze([]) as unknown as never[];
 
 function append<T>(list: T[], value: T): T[] {
   if (list === NONE) return [value];
-  list.push(value);
-  return list;
+  const n = list.length;
+  if (n >= 8) {
+    list.push(value);
+    return list;
+  }
+  // Short lists are copied into an exact-size array: a push would grow the store to 17 slots, and
+  // these lists live as long as their remittance, so the slack would be copied by every GC.
+  const out = new Array<T>(n + 1);
+  for (let i = 0; i < n; i++) out[i] = list[i]!;
+  out[n] = value;
+  return out;
 }
 
 const UNBALANCED: Balance = { balanced: true, expectedCents: 0, actualCents: 0 };
@@ -111,25 +121,44 @@ export interface BuildRemittanceOptions {
   readonly onClaim?: (claim: Claim835, remittance: Remittance835) => void;
 }
 
-/** Splits a composite (SVC01) on the component separator; a plain loop (no regex, no extra arrays). */
-function splitComposite(v: string, sep: string): string[] {
-  const out: string[] = [];
-  let from = 0;
-  for (let at = v.indexOf(sep); at >= 0; at = v.indexOf(sep, from)) {
-    out.push(v.slice(from, at));
-    from = at + sep.length;
+/** Most components a procedure composite (C003) has: qualifier, code, four modifiers, description. */
+const COMPOSITE_PARTS = 7;
+
+/**
+ * Reads the components of composite element `n` in place into `out` (interned strings, no copy of
+ * the whole element, no new array) and returns how many there are (at most 7; later ones are
+ * ignored, as the C003 composite has seven).
+ */
+function readComposite(c: SegmentCursor, n: number, sep: number, out: string[]): number {
+  const t = c.text;
+  const e = c.end(n);
+  let from = c.start(n);
+  let k = 0;
+  for (let i = from; i < e && k < COMPOSITE_PARTS - 1; i++) {
+    if (t.charCodeAt(i) === sep) {
+      out[k++] = c.range(from, i);
+      from = i + 1;
+    }
   }
-  out.push(from === 0 ? v : v.slice(from));
-  return out;
+  if (k < COMPOSITE_PARTS) {
+    // The last component runs to the end of the element, or to the next separator after the 7th.
+    let stop = from;
+    while (stop < e && t.charCodeAt(stop) !== sep) stop++;
+    out[k++] = c.range(from, stop);
+  }
+  return k;
 }
 
 const NO_MODIFIERS: readonly string[] = Object.freeze([]);
 
 /** Components 3–6 of a procedure composite: the modifiers that are present. */
-function modifiersOf(parts: readonly string[]): readonly string[] {
-  if (parts.length <= 2) return NO_MODIFIERS;
-  const out: string[] = [];
-  for (let i = 2; i < 6 && i < parts.length; i++) if (parts[i] !== '') out.push(parts[i]!);
+function modifiersOf(parts: readonly string[], count: number): readonly string[] {
+  if (count <= 2) return NO_MODIFIERS;
+  let present = 0;
+  for (let i = 2; i < 6 && i < count; i++) if (parts[i] !== '') present++;
+  const out = new Array<string>(present);
+  let j = 0;
+  for (let i = 2; i < 6 && i < count; i++) if (parts[i] !== '') out[j++] = parts[i]!;
   return out;
 }
 
@@ -154,6 +183,9 @@ export class RemittanceBuilder {
   private readonly remittance: Mutable<Remittance835> & { references: Reference[] };
   private readonly stIndex: number;
   private readonly component: string;
+  private readonly componentCode: number;
+  /** Scratch space for composite components (reused by every SVC). */
+  private readonly parts: string[] = ['', '', '', '', '', '', ''];
   private loop: Loop = 'header';
   private party: MutableParty | undefined;
   private claim: MutableClaim | undefined;
@@ -179,6 +211,7 @@ export class RemittanceBuilder {
     this.onClaim = options.onClaim;
     this.stIndex = st.index;
     this.component = delimiters.component;
+    this.componentCode = delimiters.component.charCodeAt(0);
     this.remittance = {
       controlNumber: st.controlNumber,
       implementation: st.implementation,
@@ -461,7 +494,7 @@ export class RemittanceBuilder {
   }
 
   private ref(c: SegmentCursor): void {
-    const r: Reference = { qualifier: c.code(1), value: c.get(2) };
+    const r: Reference = { qualifier: c.code(1), value: c.code(2) };
     if (r.qualifier === '') this.elementError(c, 1, '1', 'REF01 reference identification qualifier is required but empty.');
     if (this.line) {
       if (r.qualifier === '6R') this.line.lineControlNumber = r.value;
@@ -500,7 +533,7 @@ export class RemittanceBuilder {
   }
 
   private qty(c: SegmentCursor): void {
-    const q: QualifiedQuantity = { qualifier: c.code(1), quantity: c.get(2) };
+    const q: QualifiedQuantity = { qualifier: c.code(1), quantity: c.code(2) };
     if (this.line) this.line.quantities = append(this.line.quantities, q);
     else if (this.claim) this.claim.quantities = append(this.claim.quantities, q);
     else this.segmentError(c, '2', 'QTY belongs in loop 2100 or 2110.');
@@ -535,7 +568,7 @@ export class RemittanceBuilder {
       if (!hasReason) this.elementError(c, n, '2', `CAS${String(n).padStart(2, '0')} reason code is missing for the amount in CAS${String(n + 1).padStart(2, '0')}.`);
       const amount = hasAmount ? this.amount(c, n + 1, 'adjustment amount')! : 0;
       if (!hasAmount) this.elementError(c, n + 1, '2', `CAS${String(n + 1).padStart(2, '0')} amount is missing for reason ${c.get(n)}.`);
-      const adj: Adjustment = { group, reasonCode: c.code(n), amountCents: amount, quantity: c.len(n + 2) > 0 ? c.get(n + 2) : undefined };
+      const adj: Adjustment = { group, reasonCode: c.code(n), amountCents: amount, quantity: c.len(n + 2) > 0 ? c.code(n + 2) : undefined };
       target.adjustments = append(target.adjustments, adj);
       any = true;
     }
@@ -552,7 +585,7 @@ export class RemittanceBuilder {
     const entity = c.code(1);
     const p: Mutable<Party> = {
       entity,
-      name: c.get(3),
+      name: c.code(3),
       firstName: this.opt(c, 4),
       middleName: this.opt(c, 5),
       suffix: this.opt(c, 7),
@@ -699,29 +732,35 @@ export class RemittanceBuilder {
     }
     this.closeLine();
     this.loop = '2110';
-    const comp = this.component;
-    const proc = splitComposite(c.get(1), comp);
+    const comp = this.componentCode;
+    const proc = this.parts;
+    const pn = readComposite(c, 1, comp, proc);
+    const qualifier = proc[0]!;
+    const code = pn > 1 ? proc[1]! : '';
+    const modifiers = modifiersOf(proc, pn);
+    const description = pn > 6 && proc[6] !== '' ? proc[6] : undefined;
     if (c.len(1) === 0) this.elementError(c, 1, '1', 'SVC01 composite medical procedure identifier is required but empty.');
-    else if ((proc[1] ?? '') === '') this.elementError(c, 1, '1', 'SVC01-2 procedure code is required but empty.', 2);
-    const origText = c.len(6) > 0 ? c.get(6) : '';
-    const orig = origText === '' ? undefined : splitComposite(origText, comp);
+    else if (code === '') this.elementError(c, 1, '1', 'SVC01-2 procedure code is required but empty.', 2);
+    let originalProcedure: MutableLine['originalProcedure'];
+    if (c.len(6) > 0) {
+      const on = readComposite(c, 6, comp, proc);
+      originalProcedure = {
+        qualifier: proc[0]!,
+        code: on > 1 ? proc[1]! : '',
+        modifiers: modifiersOf(proc, on),
+        ...(on > 6 && proc[6] !== '' ? { description: proc[6]! } : {}),
+      };
+    }
     const line: MutableLine = {
-      procedureQualifier: proc[0] ?? '',
-      procedureCode: proc[1] ?? '',
-      modifiers: modifiersOf(proc),
-      description: (proc[6] ?? '') !== '' ? proc[6] : undefined,
+      procedureQualifier: qualifier,
+      procedureCode: code,
+      modifiers,
+      description,
       chargeCents: this.amount(c, 2, 'line item charge')!,
       paidCents: this.amount(c, 3, 'line item provider payment')!,
       revenueCode: this.opt(c, 4),
       units: this.opt(c, 5),
-      originalProcedure: orig
-        ? {
-            qualifier: orig[0] ?? '',
-            code: orig[1] ?? '',
-            modifiers: modifiersOf(orig),
-            ...((orig[6] ?? '') !== '' ? { description: orig[6]! } : {}),
-          }
-        : undefined,
+      originalProcedure,
       originalUnits: this.opt(c, 7),
       serviceDate: undefined,
       serviceDateFrom: undefined,
@@ -736,7 +775,7 @@ export class RemittanceBuilder {
       segmentIndex: c.index,
     };
     this.line = line;
-    claim.lines.push(line);
+    claim.lines = append(claim.lines, line);
     this.lineCount += 1;
   }
 

@@ -6,8 +6,21 @@
  */
 import type { TokenizedSegment } from './tokenizer.js';
 
-const DATE_CACHE = new Map<number, string>();
-const CODE_CACHE = new Map<number, string>();
+/**
+ * Direct-mapped caches (no Map, no eviction bookkeeping): a value seen before comes back as the same
+ * string instance, so a big remittance keeps one copy of each repeated code, name and date instead of
+ * one per segment, which is most of what garbage collection has to copy on big files.
+ */
+const INTERN_SIZE = 8192;
+const INTERN = new Array<string>(INTERN_SIZE).fill('');
+/**
+ * Longest value interned. V8 copies slices shorter than 13 characters but makes longer ones views
+ * of the whole chunk text; a cache must never keep a chunk alive, so longer values are not cached.
+ */
+const INTERN_MAX = 12;
+const DATE_SIZE = 4096;
+const DATE_KEYS = new Int32Array(DATE_SIZE);
+const DATE_VALUES = new Array<string>(DATE_SIZE).fill('');
 
 /** Integer key of a 2–3 character segment id (`segmentKey('CLP')`), for fast `switch`es. */
 export function segmentKey(id: string): number {
@@ -36,30 +49,43 @@ export class SegmentCursor {
   }
 
   /**
-   * Element `n` when it is a short code (1–3 characters: qualifiers, status and reason codes): the
-   * same string instance is returned for the same code, so hot loops do not allocate one per segment.
-   * Longer values come back as `get(n)`.
+   * Element `n` for values that repeat (qualifiers, status and reason codes, procedure codes, names,
+   * identifiers): same value as `get(n)`, but a value of up to 12 characters seen recently comes
+   * back as the same string instance, so hot loops do not allocate one per segment.
    */
   code(n: number): string {
     if (n >= this.count) return '';
-    const s = this.starts[n]!;
-    const len = this.starts[n + 1]! - 1 - s;
-    if (len === 0) return '';
+    return this.range(this.starts[n]!, this.starts[n + 1]! - 1);
+  }
+
+  /** The text from `s` to `e` (offsets into `text`), interned like `code`. */
+  range(s: number, e: number): string {
+    const len = e - s;
+    if (len <= 0) return '';
     const t = this.text;
-    if (len > 3) return t.slice(s, s + len);
-    const c0 = t.charCodeAt(s);
-    const c1 = len > 1 ? t.charCodeAt(s + 1) : 0;
-    const c2 = len > 2 ? t.charCodeAt(s + 2) : 0;
-    // Only 8-bit characters are interned: the key holds 8 bits per character.
-    if ((c0 | c1 | c2) > 255) return t.slice(s, s + len);
-    const key = (len << 24) | (c0 << 16) | (c1 << 8) | c2;
-    let v = CODE_CACHE.get(key);
-    if (v === undefined) {
-      v = t.slice(s, s + len);
-      if (CODE_CACHE.size > 50000) CODE_CACHE.clear();
-      CODE_CACHE.set(key, v);
+    if (len > INTERN_MAX) return t.slice(s, e);
+    let h = len;
+    for (let i = s; i < e; i++) h = (Math.imul(h, 31) + t.charCodeAt(i)) | 0;
+    const slot = (h ^ (h >>> 13)) & (INTERN_SIZE - 1);
+    const v = INTERN[slot]!;
+    if (v.length === len) {
+      let i = 0;
+      while (i < len && v.charCodeAt(i) === t.charCodeAt(s + i)) i++;
+      if (i === len) return v;
     }
-    return v;
+    const out = t.slice(s, e);
+    INTERN[slot] = out;
+    return out;
+  }
+
+  /** Start offset (in `text`) of element `n`; with `end(n)` for reading composites in place. */
+  start(n: number): number {
+    return n < this.count ? this.starts[n]! : 0;
+  }
+
+  /** End offset (exclusive, in `text`) of element `n`. */
+  end(n: number): number {
+    return n < this.count ? this.starts[n + 1]! - 1 : 0;
   }
 
   /** Length of element `n` (0 when absent). */
@@ -148,12 +174,11 @@ export class SegmentCursor {
     if (d > max) return undefined;
     // Remittances repeat the same few dates thousands of times: reuse the formatted string.
     const key = y * 10000 + m * 100 + d;
-    let out = DATE_CACHE.get(key);
-    if (out === undefined) {
-      out = `${t.slice(s, s + 4)}-${t.slice(s + 4, s + 6)}-${t.slice(s + 6, s + 8)}`;
-      if (DATE_CACHE.size > 20000) DATE_CACHE.clear();
-      DATE_CACHE.set(key, out);
-    }
+    const slot = (y * 372 + m * 31 + d) & (DATE_SIZE - 1);
+    if (DATE_KEYS[slot] === key) return DATE_VALUES[slot]!;
+    const out = `${t.slice(s, s + 4)}-${t.slice(s + 4, s + 6)}-${t.slice(s + 6, s + 8)}`;
+    DATE_KEYS[slot] = key;
+    DATE_VALUES[slot] = out;
     return out;
   }
 
