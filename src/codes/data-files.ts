@@ -1,10 +1,12 @@
 /**
- * Parsers for the derived files in data/codes/ (written by scripts/build-codesets.ts): TSV text with a
- * header row, described by data/codes/manifest.json. Pure: `load.ts` reads and decompresses the files.
+ * The derived files in data/codes/ (written by scripts/build-codesets.ts): TSV text with a header row,
+ * described by data/codes/manifest.json. Code-system and index-term files are kept packed
+ * (packed-table.ts, entry-store.ts); the small code lists are parsed here into objects. Pure: `load.ts`
+ * reads and decompresses the files.
  */
 import type { CodeListEntry, CodeListName, CodeRelease } from './code-sets.js';
 import { isCodeListName } from './code-sets.js';
-import type { CodeEntry, CodeSystem, IndexTerm } from './model.js';
+import type { CodeSystem } from './model.js';
 import { isCodeSystem } from './model.js';
 
 /** What the manifest says about one file. */
@@ -58,10 +60,6 @@ export function forEachTsvRow(
   return count;
 }
 
-function opt(text: string | undefined): string | undefined {
-  return text === undefined || text === '' ? undefined : text;
-}
-
 /** Returns one shared copy of repeated short strings (dates, notes): thousands of rows share a few values. */
 function interner(): (text: string | undefined) => string | undefined {
   const seen = new Map<string, string>();
@@ -72,102 +70,6 @@ function interner(): (text: string | undefined) => string | undefined {
     seen.set(text, text);
     return text;
   };
-}
-
-/**
- * ICD-10-CM parent: the longest shorter prefix that is itself a code (S00.00XA → S00.00: the X is a
- * placeholder, not a node). `known` maps the codes seen so far to themselves; the files are in code order, so a
- * parent always comes before its children.
- */
-export function icdParent(code: string, known: ReadonlyMap<string, string>): string | undefined {
-  const bare = code.replace('.', '');
-  for (let n = bare.length - 1; n >= 3; n -= 1) {
-    // The map returns the parent's own string: one copy of each code in memory.
-    const hit = known.get(n > 3 ? `${bare.slice(0, 3)}.${bare.slice(3, n)}` : bare.slice(0, 3));
-    if (hit !== undefined) return hit;
-  }
-  return undefined;
-}
-
-/** Fields of a code-system file row (code, billable, valid_from, valid_to, short, long, note) → an entry. */
-export function entryFromFields(
-  system: CodeSystem,
-  fields: readonly string[],
-  parent: string | undefined,
-  intern: (text: string | undefined) => string | undefined = opt,
-): CodeEntry {
-  const [code, billable, from, to, short, long, note] = fields;
-  const shortDescription = short ?? '';
-  const longDescription = long === undefined || long === '' ? shortDescription : long;
-  const billableFlag = billable === '1';
-  // Nearly every ICD-10-CM entry has a parent: put it in the literal so it sits inside the object
-  // rather than in a separate property store (≈ 40 bytes × 98,000 entries). Rare fields are added after.
-  const entry: { -readonly [K in keyof CodeEntry]: CodeEntry[K] } =
-    parent !== undefined
-      ? { system, code: code!, shortDescription, longDescription, billable: billableFlag, parent }
-      : { system, code: code!, shortDescription, longDescription, billable: billableFlag };
-  const validFrom = intern(from);
-  if (validFrom !== undefined) entry.validFrom = validFrom;
-  const validTo = intern(to);
-  if (validTo !== undefined) entry.validTo = validTo;
-  if (system === 'CPT') entry.descriptionLicensed = false;
-  const n = intern(note);
-  if (n !== undefined) entry.note = n;
-  return entry;
-}
-
-/**
- * Parses a code-system file into entries, computing ICD-10-CM parents; returns the row count. `known`
- * receives every code (the index terms use it to mark codes that are not complete ICD-10-CM codes).
- */
-export function parseEntries(
-  system: CodeSystem,
-  text: Buffer,
-  columns: readonly string[],
-  file: string,
-  out: CodeEntry[],
-  known: Map<string, string> = new Map(),
-): number {
-  const intern = interner();
-  return forEachTsvRow(text, columns, file, (f) => {
-    // Versions of one code share the first version's code string.
-    const code = known.get(f[0]!) ?? f[0]!;
-    f[0] = code;
-    const parent = system === 'ICD-10-CM' ? icdParent(code, known) : undefined;
-    known.set(code, code);
-    out.push(entryFromFields(system, f, parent, intern));
-  });
-}
-
-const TERM_SOURCES = ['alphabetic', 'neoplasm', 'drug', 'external-cause'] as const;
-
-/** Parses the index-term file (source, path, code, nonessential, see); `known` marks complete codes. */
-export function parseIndexTerms(
-  text: Buffer,
-  columns: readonly string[],
-  file: string,
-  known: ReadonlyMap<string, string>,
-  out: IndexTerm[],
-): number {
-  const intern = interner();
-  return forEachTsvRow(text, columns, file, ([source, path, rawCode, nonessential, see]) => {
-    const src = TERM_SOURCES.find((s) => s === source);
-    if (src === undefined) throw new Error(`${file}: unknown source ${source ?? ''}`);
-    const dash = rawCode!.endsWith('-');
-    const written = dash ? rawCode!.replace(/\.?-$/, '') : rawCode!;
-    const code = known.get(written);
-    const term: { -readonly [K in keyof IndexTerm]: IndexTerm[K] } = {
-      path: path!,
-      code: code ?? written,
-      source: src,
-    };
-    const ne = intern(nonessential);
-    if (ne !== undefined) term.nonessential = ne;
-    const s = intern(see);
-    if (s !== undefined) term.see = s;
-    if (dash || code === undefined) term.incomplete = true;
-    out.push(term);
-  });
 }
 
 /** Parses a code-list file (code, name, description, valid_from, valid_to, note); returns the row count. */

@@ -9,19 +9,15 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import type { Problem } from '../model/problem.js';
-import type { CodeListEntry, CodeRelease, CodeSets } from './code-sets.js';
-import { createCodeSets } from './code-sets.js';
+import type { CodeListEntry, CodeListName, CodeRelease, CodeSets } from './code-sets.js';
+import { codeSetsFromParts } from './code-sets.js';
 import { formatStoredCpt, parseCptFile } from './cpt-import.js';
-import type { Manifest } from './data-files.js';
-import {
-  listOf,
-  parseEntries,
-  parseIndexTerms,
-  parseListEntries,
-  parseStoredCpt,
-  systemOf,
-} from './data-files.js';
-import type { CodeEntry, IndexTerm } from './model.js';
+import type { Manifest, ManifestFile } from './data-files.js';
+import { listOf, parseListEntries, parseStoredCpt, systemOf } from './data-files.js';
+import type { EntryStore } from './entry-store.js';
+import { ObjectEntryStore, PackedEntryStore, PackedIndexTerms, plainEntry } from './entry-store.js';
+import type { CodeEntry, CodeSystem } from './model.js';
+import { PackedTable } from './packed-table.js';
 
 /** Options for loadCodeSets. */
 export interface LoadCodeSetsOptions {
@@ -49,64 +45,92 @@ export function cptDescriptorsPath(): string {
 
 function readBytes(path: string): Buffer {
   const raw = readFileSync(path);
-  return path.endsWith('.gz') ? gunzipSync(raw) : raw;
+  if (!path.endsWith('.gz')) return raw;
+  // The gzip trailer holds the decompressed size (mod 2^32): one output chunk, no concatenation copy.
+  const size = raw.length >= 18 ? raw.readUInt32LE(raw.length - 4) : 0;
+  return gunzipSync(raw, { chunkSize: Math.max(64 * 1024, size + 1) });
 }
 
-/** Reads every file the manifest lists and builds the CodeSets. */
+/**
+ * Reads every file the manifest lists and builds the CodeSets. Code-system files and the index terms
+ * stay packed (their bytes + field offsets; see packed-table.ts); the code lists are read on first use.
+ */
 export function loadCodeSets(options: LoadCodeSetsOptions = {}): CodeSets {
   const dir = options.dataDir ?? defaultDataDir();
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
-  const entries: CodeEntry[] = [];
+  const stores = new Map<CodeSystem, EntryStore>();
   const releases: CodeRelease[] = [];
-  const lists: CodeListEntry[] = [];
-  const indexTerms: IndexTerm[] = [];
+  const listFiles = new Map<CodeListName, [string, ManifestFile][]>();
   const files = Object.entries(manifest.files);
   // Index terms last: they are marked incomplete when their code is not an ICD-10-CM code.
   files.sort(([, a], [, b]) => Number(a.kind === 'index-terms') - Number(b.kind === 'index-terms'));
-  const icdCodes = new Map<string, string>();
+  let terms: PackedIndexTerms | undefined;
+  const table = (file: string, meta: ManifestFile): PackedTable => {
+    const t = new PackedTable(readBytes(join(dir, file)), meta.columns, file);
+    if (t.rows !== meta.rows) throw new Error(`${file}: ${t.rows} rows, manifest says ${meta.rows}`);
+    return t;
+  };
   for (const [file, meta] of files) {
-    const text = readBytes(join(dir, file));
     releases.push(...(meta.releases ?? []));
-    let rows: number;
     switch (meta.kind) {
-      case 'entries':
-        rows = parseEntries(
-          systemOf(file, meta),
-          text,
-          meta.columns,
-          file,
-          entries,
-          meta.system === 'ICD-10-CM' ? icdCodes : undefined,
-        );
+      case 'entries': {
+        const system = systemOf(file, meta);
+        if (stores.has(system)) throw new Error(`${file}: a second file for ${system}`);
+        stores.set(system, new PackedEntryStore(system, table(file, meta), file));
         break;
+      }
       case 'index-terms':
-        rows = parseIndexTerms(text, meta.columns, file, icdCodes, indexTerms);
+        if (terms !== undefined) throw new Error(`${file}: a second index-term file`);
+        terms = new PackedIndexTerms(table(file, meta), stores.get('ICD-10-CM'), file);
         break;
-      case 'list':
-        rows = parseListEntries(listOf(file, meta), text, meta.columns, file, lists);
+      case 'list': {
+        const name = listOf(file, meta);
+        const l = listFiles.get(name);
+        if (l) l.push([file, meta]);
+        else listFiles.set(name, [[file, meta]]);
         break;
+      }
     }
-    if (rows !== meta.rows) throw new Error(`${file}: ${rows} rows, manifest says ${meta.rows}`);
   }
+  const lists = new Map<CodeListName, () => readonly CodeListEntry[]>();
+  for (const [name, parts] of listFiles)
+    lists.set(name, () => {
+      const out: CodeListEntry[] = [];
+      for (const [file, meta] of parts) {
+        const rows = parseListEntries(name, readBytes(join(dir, file)), meta.columns, file, out);
+        if (rows !== meta.rows) throw new Error(`${file}: ${rows} rows, manifest says ${meta.rows}`);
+      }
+      return out;
+    });
   const cptFile = options.cptFile === undefined ? cptDescriptorsPath() : options.cptFile;
-  if (cptFile !== null && existsSync(cptFile))
-    applyCptDescriptors(entries, parseStoredCpt(readFileSync(cptFile, 'utf8')), releases);
-  return createCodeSets({ entries, indexTerms, releases, lists });
+  if (cptFile !== null && existsSync(cptFile)) {
+    const cpt = stores.get('CPT')?.all() ?? [];
+    stores.set(
+      'CPT',
+      new ObjectEntryStore('CPT', withCptDescriptors(cpt, parseStoredCpt(readFileSync(cptFile, 'utf8')), releases)),
+    );
+  }
+  const packedTerms = terms;
+  return codeSetsFromParts({
+    stores,
+    indexTerms: () => packedTerms?.all() ?? [],
+    releases,
+    lists,
+  });
 }
 
-/** Fills CPT entries with imported descriptors, in place (codes not in CMS files are added). */
-function applyCptDescriptors(
-  entries: CodeEntry[],
+/** CPT entries with imported descriptors filled in (codes not in CMS files are added). */
+function withCptDescriptors(
+  cpt: readonly CodeEntry[],
   descriptors: ReadonlyMap<string, string>,
   releases: CodeRelease[],
-): void {
+): CodeEntry[] {
   const seen = new Set<string>();
-  entries.forEach((e, i) => {
-    if (e.system !== 'CPT') return;
+  const entries = cpt.map((e): CodeEntry => {
     const d = descriptors.get(e.code);
-    if (d === undefined) return;
+    if (d === undefined) return plainEntry(e);
     seen.add(e.code);
-    entries[i] = { ...e, shortDescription: d, longDescription: d, descriptionLicensed: true };
+    return { ...plainEntry(e), shortDescription: d, longDescription: d, descriptionLicensed: true };
   });
   for (const [code, d] of descriptors) {
     if (!seen.has(code))
@@ -124,6 +148,7 @@ function applyCptDescriptors(
     name: 'CPT descriptors imported by the user (licensed)',
     note: `${descriptors.size} descriptors`,
   });
+  return entries;
 }
 
 let shared: CodeSets | undefined;

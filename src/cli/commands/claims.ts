@@ -49,7 +49,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 function isX12Input(value: unknown): value is { x12: string } {
-  return value !== null && typeof value === 'object' && 'x12' in value && typeof (value as { x12: unknown }).x12 === 'string';
+  return value !== null && typeof value === 'object' && 'x12' in value && typeof (value).x12 === 'string';
 }
 
 function readJson(file: string): unknown {
