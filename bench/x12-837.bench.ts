@@ -102,9 +102,13 @@ function run(claims: Claim[]): { ms: number; cpuMs: number; bytes: number } {
 }
 
 const claims = makeClaims(N);
+const inputRss = rssMb();
 run(claims.slice(0, Math.min(N, 5000))); // warm-up
-const runs = [run(claims), run(claims), run(claims)];
+// Five timed runs; the best wall-clock and the best CPU figure are reported (other jobs on a shared
+// machine only ever make a run slower).
+const runs = Array.from({ length: 5 }, () => run(claims));
 const best = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+const bestCpuMs = Math.min(...runs.map((r) => r.cpuMs));
 const seconds = best.ms / 1000;
 report({
   bench: 'x12.837p.write',
@@ -118,9 +122,11 @@ report({
 report({
   bench: 'x12.837p.write',
   metric: 'claims_per_cpu_s',
-  value: Math.round(N / (best.cpuMs / 1000)),
+  value: Math.round(N / (bestCpuMs / 1000)),
   unit: 'claims/s',
   claims: N,
+  target: 100_000,
+  runs: runs.map((r) => Math.round(N / (r.cpuMs / 1000))),
 });
 report({
   bench: 'x12.837p.write',
@@ -129,4 +135,11 @@ report({
   unit: 'MB/s',
   bytes: best.bytes,
 });
-report({ bench: 'x12.837p.write', metric: 'peak_rss', value: rssMb(), unit: 'MB' });
+// Peak resident set size of the whole process (the N input claims included: `input_rss`).
+report({
+  bench: 'x12.837p.write',
+  metric: 'peak_rss',
+  value: Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10,
+  unit: 'MB',
+  input_rss: inputRss,
+});

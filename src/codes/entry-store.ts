@@ -71,6 +71,11 @@ export class PackedEntryStore implements EntryStore {
   /** First row of the parent code, −1 for none (ICD-10-CM only). */
   private readonly parents: Int32Array | undefined;
   private readonly views: (CodeEntry | undefined)[];
+  /** Code strings decoded so far (codes are read often: look-ups, parents, the search index's groups). */
+  private readonly codes: (string | undefined)[];
+  /** The last long description decoded (callers often read it twice in a row: `e.longDescription !== '' ? …`). */
+  private lastLongRow = -1;
+  private lastLong = '';
   private list: readonly CodeEntry[] | undefined;
 
   /**
@@ -90,6 +95,7 @@ export class PackedEntryStore implements EntryStore {
     this.to = new Uint16Array(rows);
     this.note = new Uint16Array(rows);
     this.views = new Array<CodeEntry | undefined>(rows);
+    this.codes = new Array<string | undefined>(rows);
     const index = new Map<string, number>();
     const intern = (row: number, col: number): number => {
       if (table.size(row, col) === 0) return 0;
@@ -110,7 +116,7 @@ export class PackedEntryStore implements EntryStore {
       this.from[r] = intern(r, FROM);
       this.to[r] = intern(r, TO);
       this.note[r] = intern(r, NOTE);
-      const order = r === 0 ? 1 : table.compareRows(r - 1, r, CODE);
+      const order = r === 0 ? -1 : table.compareRows(r - 1, r, CODE);
       if (order > 0) throw new Error(`${file}: row ${r + 1} is out of code order`);
       if (order === 0 && (this.strings[this.from[r - 1]!] ?? '') > (this.strings[this.from[r]!] ?? ''))
         throw new Error(`${file}: row ${r + 1}: versions of a code must be oldest first`);
@@ -164,7 +170,12 @@ export class PackedEntryStore implements EntryStore {
 
   /** Field readers for PackedCodeEntry. */
   code(row: number): string {
-    return this.table.text(row, CODE);
+    let c = this.codes[row];
+    if (c === undefined) {
+      c = this.table.text(row, CODE);
+      this.codes[row] = c;
+    }
+    return c;
   }
 
   billable(row: number): boolean {
@@ -177,7 +188,11 @@ export class PackedEntryStore implements EntryStore {
 
   /** Blank long_description = same as short. */
   longDescription(row: number): string {
-    return this.table.size(row, LONG) === 0 ? this.table.text(row, SHORT) : this.table.text(row, LONG);
+    if (row !== this.lastLongRow) {
+      this.lastLong = this.table.text(row, this.table.size(row, LONG) === 0 ? SHORT : LONG);
+      this.lastLongRow = row;
+    }
+    return this.lastLong;
   }
 
   validFrom(row: number): CalendarDate | undefined {
@@ -194,7 +209,7 @@ export class PackedEntryStore implements EntryStore {
 
   parentCode(row: number): string | undefined {
     const p = this.parentRow(row);
-    return p < 0 ? undefined : this.table.text(p, CODE);
+    return p < 0 ? undefined : this.code(p);
   }
 }
 

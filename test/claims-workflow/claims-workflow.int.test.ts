@@ -66,7 +66,7 @@ describeEachDialect('claims workflow', (getDb, dialect) => {
 
   beforeAll(async () => {
     const { db } = getDb();
-    const seeded = await seedDemoPractice(db, { patientCount: 12, slug: `wf-${dialect}` });
+    const seeded = await seedDemoPractice(db, { patientCount: 12, slug: `wf-${dialect}`, workflowExamples: false });
     ctx = systemContext(seeded.tenantId);
     examples = await withTransaction(db, (trx) => seedWorkflowExamples(trx, ctx));
     const rows = await db

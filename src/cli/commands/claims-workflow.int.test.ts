@@ -20,7 +20,6 @@ import { withTransaction } from '../../store/transaction.js';
 import { DatabaseOutboxStore, DatabaseProfileStore } from '../../transport/database-stores.js';
 import { sshdAvailable, startSshd } from '../../../test/support/sshd.js';
 import { registerClaimsCommands } from './claims.js';
-import { registerClaimsWorkflowCommands } from './claims-workflow.js';
 
 let dir: string;
 let url: string;
@@ -32,7 +31,7 @@ beforeAll(async () => {
   const database = await openDatabase(url);
   try {
     await migrateToLatest(database.db);
-    const seeded = await seedDemoPractice(database.db, { patientCount: 10 });
+    const seeded = await seedDemoPractice(database.db, { patientCount: 10, workflowExamples: false });
     examples = await withTransaction(database.db, (trx) =>
       seedWorkflowExamples(trx, systemContext(seeded.tenantId)),
     );
@@ -49,8 +48,6 @@ afterAll(() => {
 async function run(...args: string[]): Promise<{ out: string; code: number }> {
   const program = new Command('superbill').exitOverride();
   registerClaimsCommands(program);
-  const claims = program.commands.find((c) => c.name() === 'claims')!;
-  registerClaimsWorkflowCommands(claims);
   let out = '';
   const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     out += String(chunk);

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { registerClaimsWorkflowCommands } from './claims-workflow.js';
 import { claimsFrom837P } from '../../billing/edi-837-read.js';
 import type { Claim } from '../../model/claim.js';
 import { claimSchema } from '../../model/claim.js';
@@ -211,6 +212,9 @@ function registerScrub(claims: Command): void {
 
 /** `superbill claims …` (scrub; the lifecycle work adds create and submit here). */
 export function registerClaimsCommands(program: Command): void {
-  const claims = program.command('claims').description('Claims: scrub (check before sending).');
+  const claims = program
+    .command('claims')
+    .description('Claims: scrub, create from an encounter, list, submit (837P), timely filing.');
   registerScrub(claims);
+  registerClaimsWorkflowCommands(claims);
 }

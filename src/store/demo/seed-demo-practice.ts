@@ -42,6 +42,7 @@ import { ACUTE_DIAGNOSES, CHRONIC_DIAGNOSES, DEMO_PAYERS, FIRST_NAMES, PREVENTIV
 import type { DemoPayerKey } from './catalog.js';
 import { demoMbi, demoMemberId, demoNpi } from './identifiers.js';
 import { Prng } from './prng.js';
+import { seedWorkflowExamples } from './wrong-claims.js';
 
 /** The fixed "today" of the demo: every date is relative to it. */
 export const DEMO_ANCHOR: CalendarDate = '2026-11-01';
@@ -56,6 +57,8 @@ export interface DemoSeedOptions {
   readonly slug?: string;
   /** How many patients (default 300). */
   readonly patientCount?: number;
+  /** Add the claim-workflow examples (deliberately wrong claims, coded encounters); default true. */
+  readonly workflowExamples?: boolean;
 }
 
 /** What the demo practice holds (whether it was created now or found). */
@@ -125,11 +128,11 @@ export async function seedDemoPractice(db: Executor, options: DemoSeedOptions = 
   if (existing) {
     return summarize(db, existing.id, slug, false, `The demo practice "${slug}" already exists (tenant ${existing.id}); nothing was changed.`);
   }
-  const tenantId = await withTransaction(db, (trx) => build(trx, slug, options.patientCount ?? 300));
+  const tenantId = await withTransaction(db, (trx) => build(trx, slug, options.patientCount ?? 300, options.workflowExamples ?? true));
   return summarize(db, tenantId, slug, true, `Created the demo practice "${slug}" (tenant ${tenantId}).`);
 }
 
-async function build(trx: Executor, slug: string, patientCount: number): Promise<number> {
+async function build(trx: Executor, slug: string, patientCount: number, workflowExamples: boolean): Promise<number> {
   const rng = new Prng(SEED);
   const tenant = await createTenant(trx, { name: 'Demo Family Medicine', slug });
   const ctx = systemContext(tenant.id);
@@ -307,6 +310,7 @@ async function build(trx: Executor, slug: string, patientCount: number): Promise
       });
     }
   }
+  if (workflowExamples) await seedWorkflowExamples(trx, ctx);
   return tenant.id;
 }
 

@@ -168,11 +168,6 @@ function fmt(cents: number): string {
   return `${sign}${Math.trunc(a / 100)}.${String(a % 100).padStart(2, '0')}`;
 }
 
-function sumAdjustments(list: readonly Adjustment[]): number {
-  let s = 0;
-  for (const a of list) s += a.amountCents;
-  return s;
-}
 
 /** Builds one remittance; `accept` every segment between ST and SE (exclusive), then `finish`. */
 export class RemittanceBuilder {
@@ -198,6 +193,9 @@ export class RemittanceBuilder {
   private plbSum = 0;
   private lastReversal = new Map<string, number>();
   private lineCount = 0;
+  /** Σ CAS amounts of the open service line, and of the open claim (claim and line CAS together). */
+  private lineAdjustmentSum = 0;
+  private claimAdjustmentSum = 0;
 
   constructor(
     st: { index: number; controlNumber: string; implementation: string },
@@ -558,7 +556,9 @@ export class RemittanceBuilder {
     else if (!isCasGroupCode(group)) this.elementError(c, 1, '7', `CAS01 ${JSON.stringify(group)} is not an adjustment group (CO, OA, PI, PR).`);
     // Up to six reason/amount/quantity triplets: CAS02-04, 05-07, …, 17-19.
     let any = false;
-    for (let n = 2; n <= 17; n += 3) {
+    let sum = 0;
+    const count = c.count;
+    for (let n = 2; n <= 17 && n < count; n += 3) {
       const hasReason = c.len(n) > 0;
       const hasAmount = c.len(n + 1) > 0;
       if (!hasReason && !hasAmount) {
@@ -570,8 +570,11 @@ export class RemittanceBuilder {
       if (!hasAmount) this.elementError(c, n + 1, '2', `CAS${String(n + 1).padStart(2, '0')} amount is missing for reason ${c.get(n)}.`);
       const adj: Adjustment = { group, reasonCode: c.code(n), amountCents: amount, quantity: c.len(n + 2) > 0 ? c.code(n + 2) : undefined };
       target.adjustments = append(target.adjustments, adj);
+      sum += amount;
       any = true;
     }
+    if (target === this.line) this.lineAdjustmentSum += sum;
+    this.claimAdjustmentSum += sum;
     if (!any) this.elementError(c, 2, '1', 'CAS02 claim adjustment reason code is required but empty.');
     if (c.count > 20) this.elementError(c, 20, '3', `CAS has ${c.count - 1} elements; at most 19.`);
   }
@@ -722,6 +725,7 @@ export class RemittanceBuilder {
       this.lastReversal.delete(pcn);
     }
     this.claim = claim;
+    this.claimAdjustmentSum = 0;
   }
 
   private svc(c: SegmentCursor): void {
@@ -775,6 +779,7 @@ export class RemittanceBuilder {
       segmentIndex: c.index,
     };
     this.line = line;
+    this.lineAdjustmentSum = 0;
     claim.lines = append(claim.lines, line);
     this.lineCount += 1;
   }
@@ -812,7 +817,7 @@ export class RemittanceBuilder {
     if (!line) return;
     this.line = undefined;
     // TR3 1.10.2.1.1 service line balancing: SVC02 − Σ line CAS = SVC03.
-    const adj = sumAdjustments(line.adjustments);
+    const adj = this.lineAdjustmentSum;
     const expected = line.chargeCents - line.paidCents;
     line.balance = { balanced: adj === expected, expectedCents: expected, actualCents: adj };
     if (adj !== expected) {
@@ -834,8 +839,7 @@ export class RemittanceBuilder {
     this.claim = undefined;
     if (this.loop === '2110') this.loop = '2100';
     // TR3 1.10.2.1.2 claim balancing: CLP03 − CLP04 = Σ claim CAS + Σ line CAS.
-    let adj = sumAdjustments(claim.adjustments);
-    for (const l of claim.lines) adj += sumAdjustments(l.adjustments);
+    const adj = this.claimAdjustmentSum;
     const expected = claim.chargeCents - claim.paidCents;
     claim.balance = { balanced: adj === expected, expectedCents: expected, actualCents: adj };
     if (adj !== expected) {

@@ -92,14 +92,16 @@ export class SegmentListSink implements SegmentSink {
 }
 
 /**
- * Writes segments straight to text with the given delimiters and line break. Each segment becomes
- * one flat string (Array.join) kept in a list that is joined once at the end: concatenating with +=
- * would build a rope of millions of small nodes for a big batch and keep the garbage collector busy.
+ * Writes segments straight to text with the given delimiters and line break. Ids, separators,
+ * values and terminators are pushed as pieces into one list that is joined into a flat string every
+ * few thousand pieces; nothing is built per segment. Concatenating with += would build a rope of
+ * millions of small nodes for a big batch, and joining each segment on its own allocates an array
+ * and a string per segment: both kept the garbage collector busy.
  */
 export class TextSink implements SegmentSink {
-  /** Finished chunks: every CHUNK segments are joined into one flat string, so few objects live long. */
+  /** Finished chunks: flat strings of whole segments. */
   private readonly chunks: string[] = [];
-  private parts: string[] = [];
+  private pieces: string[] = [];
   private n = 0;
   private readonly separator: string;
   private readonly suffix: string;
@@ -113,37 +115,46 @@ export class TextSink implements SegmentSink {
     return this.n;
   }
 
-  add(id: string, ...elements: (string | undefined)[]): void {
-    let end = elements.length;
-    while (end > 0 && (elements[end - 1] === undefined || elements[end - 1] === '')) end--;
-    if (end === 0) {
-      this.push(id);
-      return;
+  add(id: string, ...elements: readonly (string | undefined)[]): void {
+    const pieces = this.pieces;
+    const separator = this.separator;
+    pieces.push(id);
+    // Empty elements are written only when a value follows them (X12.6 §3.7.3), so their
+    // separators wait in `skipped` until then.
+    let skipped = 0;
+    for (let i = 0; i < elements.length; i++) {
+      const value = elements[i];
+      if (value === undefined || value === '') {
+        skipped++;
+        continue;
+      }
+      for (; skipped > 0; skipped--) pieces.push(separator);
+      pieces.push(separator, value);
     }
-    if (end < elements.length) elements.length = end;
-    // join() writes undefined as '' and returns a flat string.
-    this.push(id + this.separator + elements.join(this.separator));
+    this.end();
   }
 
   addSegment(segment: Segment): void {
-    this.push(segment.elements.join(this.separator));
+    this.pieces.push(segment.elements.join(this.separator));
+    this.end();
   }
 
-  private push(segment: string): void {
-    this.parts.push(segment);
+  /** Closes the segment just written: terminator (and line break), count, and a flush now and then. */
+  private end(): void {
+    this.pieces.push(this.suffix);
     this.n++;
-    if (this.parts.length === 2048) {
-      this.chunks.push(this.parts.join(this.suffix) + this.suffix);
-      this.parts = [];
-    }
+    if (this.pieces.length >= 16384) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pieces.length === 0) return;
+    this.chunks.push(this.pieces.join(''));
+    this.pieces = [];
   }
 
   /** Adds a body rendered by another TextSink with the same delimiters and line break. */
   addRendered(body: RenderedBody): void {
-    if (this.parts.length > 0) {
-      this.chunks.push(this.parts.join(this.suffix) + this.suffix);
-      this.parts = [];
-    }
+    this.flush();
     this.chunks.push(body.text);
     this.n += body.segmentCount;
   }
@@ -155,8 +166,9 @@ export class TextSink implements SegmentSink {
 
   /** The text written so far. */
   toString(): string {
-    const tail = this.parts.length === 0 ? '' : this.parts.join(this.suffix) + this.suffix;
-    return this.chunks.length === 0 ? tail : this.chunks.join('') + tail;
+    this.flush();
+    if (this.chunks.length > 1) this.chunks.splice(0, this.chunks.length, this.chunks.join(''));
+    return this.chunks[0] ?? '';
   }
 }
 

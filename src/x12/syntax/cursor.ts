@@ -17,7 +17,7 @@ const INTERN = new Array<string>(INTERN_SIZE).fill('');
  * Longest value interned. V8 copies slices shorter than 13 characters but makes longer ones views
  * of the whole chunk text; a cache must never keep a chunk alive, so longer values are not cached.
  */
-const INTERN_MAX = 12;
+const INTERN_MAX = 3;
 const DATE_SIZE = 4096;
 const DATE_KEYS = new Int32Array(DATE_SIZE);
 const DATE_VALUES = new Array<string>(DATE_SIZE).fill('');

@@ -282,7 +282,7 @@ export class SegmentScanner {
       const term = this.current?.segment;
       const termCode = term === undefined ? -1 : term.charCodeAt(0);
       while (pos < n) {
-        const c = buf.charCodeAt(pos);
+        const c = bytes !== undefined ? bytes[pos]! : buf.charCodeAt(pos);
         if ((c === CR || c === LF || c === 32 || c === 9) && c !== termCode) pos++;
         else break;
       }
@@ -393,7 +393,8 @@ export class SegmentScanner {
         // A separator cannot be CR (the ISA check refuses it), so no element start lies past segEnd.
       }
       pos = terminated ? end + 1 : end;
-      this.finishWhitespace(buf, wsStart, wsEnd);
+      // (No line breaks at all is the common case of big files: nothing to check then.)
+      if (wsEnd !== wsStart || this.firstBreak !== '' || this.pendingWs !== '' || this.segmentCount === 0) this.finishWhitespace(buf, wsStart, wsEnd);
       if (segEnd === segStart) {
         // Two terminators in a row: nothing to keep, but it is not valid X12.
         this.warn('segment', '1', `An empty segment (two terminators in a row) at offset ${this.base + segStart} was skipped.`, {
@@ -408,8 +409,24 @@ export class SegmentScanner {
       cur.index = index;
       cur.offset = this.base + segStart;
       const idLen = starts[1]! - 1 - segStart;
-      cur.key = idLen === 2 || idLen === 3 ? keyAt(buf, segStart, idLen) : 0;
-      if (!isSegmentIdAt(buf, segStart, idLen)) {
+      let idOk: boolean;
+      if (bytes !== undefined) {
+        // Same as keyAt and isSegmentIdAt below, read from the bytes.
+        let key = 0;
+        idOk = false;
+        if (idLen === 2 || idLen === 3) {
+          const b0 = bytes[segStart]!;
+          const b1 = bytes[segStart + 1]!;
+          const b2 = idLen === 3 ? bytes[segStart + 2]! : 0;
+          key = (b0 << 16) | (b1 << 8) | b2;
+          idOk = b0 >= 65 && b0 <= 90 && ((b1 >= 65 && b1 <= 90) || (b1 >= 48 && b1 <= 57)) && (idLen === 2 || (b2 >= 65 && b2 <= 90) || (b2 >= 48 && b2 <= 57));
+        }
+        cur.key = key;
+      } else {
+        cur.key = idLen === 2 || idLen === 3 ? keyAt(buf, segStart, idLen) : 0;
+        idOk = isSegmentIdAt(buf, segStart, idLen);
+      }
+      if (!idOk) {
         const id = buf.slice(segStart, Math.min(segStart + idLen, segStart + 20));
         this.diag('segment', '1', `Segment ${index} starts with ${JSON.stringify(id)}, which is not a segment identifier.`, {
           segmentIndex: index,
