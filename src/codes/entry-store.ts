@@ -97,9 +97,10 @@ export class PackedEntryStore implements EntryStore {
     this.views = new Array<CodeEntry | undefined>(rows);
     this.codes = new Array<string | undefined>(rows);
     const index = new Map<string, number>();
-    const intern = (row: number, col: number): number => {
-      if (table.size(row, col) === 0) return 0;
-      const text = table.text(row, col);
+    const fields = new Int32Array(table.columns + 1);
+    const intern = (col: number): number => {
+      const text = table.slice(fields[col]!, fields[col + 1]! - 1);
+      if (text === undefined) return 0;
       let i = index.get(text);
       if (i === undefined) {
         i = this.strings.length;
@@ -113,9 +114,10 @@ export class PackedEntryStore implements EntryStore {
     const parents = icd ? new Int32Array(rows) : undefined;
     const stack: number[] = [];
     for (let r = 0; r < rows; r += 1) {
-      this.from[r] = intern(r, FROM);
-      this.to[r] = intern(r, TO);
-      this.note[r] = intern(r, NOTE);
+      table.split(r, fields);
+      this.from[r] = intern(FROM);
+      this.to[r] = intern(TO);
+      this.note[r] = intern(NOTE);
       const order = r === 0 ? -1 : table.compareRows(r - 1, r, CODE);
       if (order > 0) throw new Error(`${file}: row ${r + 1} is out of code order`);
       if (order === 0 && (this.strings[this.from[r - 1]!] ?? '') > (this.strings[this.from[r]!] ?? ''))
@@ -403,13 +405,9 @@ export class PackedIndexTerms {
   /** The code as written without a trailing "-" (and the dot before it): "S52.56-" → "S52.56". */
   code(row: number): string {
     const t = this.table;
-    const s = t.start(row, T_CODE);
-    let e = t.end(row, T_CODE);
-    if (e > s && t.data[e - 1] === 45) {
-      e -= 1; // '-'
-      if (e > s && t.data[e - 1] === 46) e -= 1; // '.'
-    }
-    return t.data.toString('latin1', s, e);
+    const text = t.text(row, T_CODE);
+    if (!text.endsWith('-')) return text;
+    return text.slice(0, text.endsWith('.-') ? -2 : -1);
   }
 
   sourceOf(row: number): TermSource {
@@ -417,15 +415,13 @@ export class PackedIndexTerms {
   }
 
   optional(row: number, col: 'nonessential' | 'see'): string | undefined {
-    const c = col === 'see' ? T_SEE : T_NONESSENTIAL;
-    return this.table.size(row, c) === 0 ? undefined : this.table.text(row, c);
+    return this.table.optionalText(row, col === 'see' ? T_SEE : T_NONESSENTIAL);
   }
 
   incomplete(row: number): boolean | undefined {
     let s = this.state[row]!;
     if (s === 0) {
-      const t = this.table;
-      const dash = t.size(row, T_CODE) > 0 && t.data[t.end(row, T_CODE) - 1] === 45;
+      const dash = this.table.lastByte(row, T_CODE) === 45; // '-'
       let known = false;
       if (!dash && this.icd !== undefined) {
         const code = this.code(row);

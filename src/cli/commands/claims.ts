@@ -174,7 +174,7 @@ function plural(n: number, word: string): string {
 function registerScrub(claims: Command): void {
   claims
     .command('scrub')
-    .description('Check claims (JSON claim format) against every edit: structure, code validity, ICD-10-CM conventions, NCCI PTP/MUE, add-on codes, modifiers, payer rules.')
+    .description('Check claims (JSON claim format, or an 837P file) against every edit: structure, code validity, ICD-10-CM conventions, NCCI PTP/MUE, add-on codes, modifiers, payer rules.')
     .argument('<file>', 'JSON file: an array of claims, { "claims": [...] }, or one claim')
     .option('--json', 'print JSON')
     .option('--date-of-service-override <date>', 'scrub as if every line were performed on this date (YYYY-MM-DD)')
