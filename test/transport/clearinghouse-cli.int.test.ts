@@ -7,29 +7,14 @@ import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { registerClearinghouseCommands } from '../../src/cli/commands/clearinghouse.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestSshd } from '../support/sshd.js';
 import { startSshd } from '../support/sshd.js';
+import { cliOutput } from '../support/cli.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/transport/', import.meta.url));
 
-async function cli(...args: string[]): Promise<string> {
-  const program = new Command('superbill').exitOverride();
-  registerClearinghouseCommands(program);
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'superbill', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out;
-}
+const cli = cliOutput;
 
 describe('superbill clearinghouse (CLI)', () => {
   let sshd: TestSshd;

@@ -4,35 +4,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetCodeSets } from '../../codes/load.js';
-import { main } from '../main.js';
+import { runCli } from '../../../test/support/cli.js';
 
 const fixtures = resolve(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'codes');
 let home: string;
 let saved: string | undefined;
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out += String(chunk);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    err += String(chunk);
-    return true;
-  });
-  process.exitCode = undefined;
-  try {
-    const code = await main(['node', 'superbill', ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+const run = runCli;
 
 // One SUPERBILL_HOME (and one load of the code sets) for the file; importCptFile reloads after an import.
 beforeAll(() => {

@@ -7,37 +7,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCodeSets, resetCodeSets } from '../../codes/load.js';
 import { searchIndexFor } from '../../codes/search/index-cache.js';
-import { main } from '../main.js';
 import { runBatch } from './codes-search.js';
+import { runCli } from '../../../test/support/cli.js';
 
 const repo = resolve(import.meta.dirname, '..', '..', '..');
 let home: string;
 let saved: string | undefined;
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out += String(chunk);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    err += String(chunk);
-    return true;
-  });
-  process.exitCode = undefined;
-  try {
-    const code = await main(['node', 'superbill', ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+const run = runCli;
 
 // An empty SUPERBILL_HOME: no imported CPT descriptors, whatever the machine has.
 beforeAll(() => {

@@ -5,26 +5,11 @@
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { MIGRATIONS } from '../../store/migrations/index.js';
-import { registerDbCommands } from './db.js';
+import { cliOutput } from '../../../test/support/cli.js';
 
-async function run(args: string[]): Promise<string> {
-  const program = new Command('superbill').exitOverride();
-  registerDbCommands(program);
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'superbill', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out;
-}
+const run = (args: string[]): Promise<string> => cliOutput(...args);
 
 describe('superbill db', () => {
   let home: string;

@@ -6,25 +6,10 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { registerDemoCommands } from './demo.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cliOutput } from '../../../test/support/cli.js';
 
-async function run(args: string[]): Promise<string> {
-  const program = new Command('superbill').exitOverride();
-  registerDemoCommands(program);
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'superbill', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out;
-}
+const run = (args: string[]): Promise<string> => cliOutput(...args);
 
 describe('superbill demo seed', () => {
   let home: string;

@@ -11,13 +11,10 @@ import type { TokenizedSegment } from './tokenizer.js';
  * string instance, so a big remittance keeps one copy of each repeated code, name and date instead of
  * one per segment, which is most of what garbage collection has to copy on big files.
  */
-const INTERN_SIZE = 8192;
+const INTERN_SIZE = 4096;
+/** Key of each cached code: length and up to three 8-bit characters packed into one integer. */
+const INTERN_KEYS = new Int32Array(INTERN_SIZE);
 const INTERN = new Array<string>(INTERN_SIZE).fill('');
-/**
- * Longest value interned. V8 copies slices shorter than 13 characters but makes longer ones views
- * of the whole chunk text; a cache must never keep a chunk alive, so longer values are not cached.
- */
-const INTERN_MAX = 3;
 const DATE_SIZE = 4096;
 const DATE_KEYS = new Int32Array(DATE_SIZE);
 const DATE_VALUES = new Array<string>(DATE_SIZE).fill('');
@@ -49,31 +46,31 @@ export class SegmentCursor {
   }
 
   /**
-   * Element `n` for values that repeat (qualifiers, status and reason codes, procedure codes, names,
-   * identifiers): same value as `get(n)`, but a value of up to 12 characters seen recently comes
-   * back as the same string instance, so hot loops do not allocate one per segment.
+   * Element `n`, for codes (qualifiers, status and reason codes): same value as `get(n)`, but a code
+   * of 1–3 characters comes back as a cached string instance, so hot loops do not allocate one per
+   * segment. (Caching longer values was measured: hashing them costs more than it saves.)
    */
   code(n: number): string {
     if (n >= this.count) return '';
     return this.range(this.starts[n]!, this.starts[n + 1]! - 1);
   }
 
-  /** The text from `s` to `e` (offsets into `text`), interned like `code`. */
+  /** The text from `s` to `e` (offsets into `text`), codes of 1–3 characters cached like `code`. */
   range(s: number, e: number): string {
     const len = e - s;
     if (len <= 0) return '';
     const t = this.text;
-    if (len > INTERN_MAX) return t.slice(s, e);
-    let h = len;
-    for (let i = s; i < e; i++) h = (Math.imul(h, 31) + t.charCodeAt(i)) | 0;
-    const slot = (h ^ (h >>> 13)) & (INTERN_SIZE - 1);
-    const v = INTERN[slot]!;
-    if (v.length === len) {
-      let i = 0;
-      while (i < len && v.charCodeAt(i) === t.charCodeAt(s + i)) i++;
-      if (i === len) return v;
-    }
+    if (len > 3) return t.slice(s, e);
+    const c0 = t.charCodeAt(s);
+    const c1 = len > 1 ? t.charCodeAt(s + 1) : 0;
+    const c2 = len > 2 ? t.charCodeAt(s + 2) : 0;
+    // Only 8-bit characters fit the key.
+    if ((c0 | c1 | c2) > 255) return t.slice(s, e);
+    const key = (len << 24) | (c0 << 16) | (c1 << 8) | c2;
+    const slot = (Math.imul(key, 0x9e3779b1) >>> 20) & (INTERN_SIZE - 1);
+    if (INTERN_KEYS[slot] === key) return INTERN[slot]!;
     const out = t.slice(s, e);
+    INTERN_KEYS[slot] = key;
     INTERN[slot] = out;
     return out;
   }
