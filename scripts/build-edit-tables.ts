@@ -15,7 +15,7 @@ import type { EditTableManifest, EditTableManifestEntry } from '../src/rules/tab
 import { PTP_FORMAT, encodePtpTable } from '../src/rules/tables/ptp-format.js';
 
 /** Splits one CSV line (RFC 4180 quoting; no embedded newlines in these files). */
-function splitCsvLine(line: string): string[] {
+export function splitCsvLine(line: string): string[] {
   if (!line.includes('"')) return line.split(',');
   const cells: string[] = [];
   let cur = '';

@@ -7,34 +7,16 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { splitCsvLine } from './build-edit-tables.js';
 
 /** The release this build writes (CY2024, RVU24C "July" file). */
 export const MPFS_RELEASE = { id: 'RVU24C', year: 2024, effectiveFrom: '2024-07-01' } as const;
 
 function parseCsv(text: string): string[][] {
-  // The CMS files here have no quoted commas except in the locality county list, handled below.
-  const rows: string[][] = [];
-  for (const line of text.split(/\r?\n/)) {
-    if (line === '') continue;
-    const cells: string[] = [];
-    let cur = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const ch = line[i]!;
-      if (ch === '"') {
-        if (quoted && line[i + 1] === '"') {
-          cur += '"';
-          i++;
-        } else quoted = !quoted;
-      } else if (ch === ',' && !quoted) {
-        cells.push(cur);
-        cur = '';
-      } else cur += ch;
-    }
-    cells.push(cur);
-    rows.push(cells);
-  }
-  return rows;
+  return text
+    .split(/\r?\n/)
+    .filter((line) => line !== '')
+    .map(splitCsvLine);
 }
 
 /** Writes the derived MPFS files into `outDir` from `sharedDataDir/mpfs-2024`. */

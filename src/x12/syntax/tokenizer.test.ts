@@ -150,6 +150,45 @@ describe('SegmentScanner (streaming)', () => {
     }
   });
 
+  it('reads ASCII bytes (byte mode) exactly as the decoded text (text mode), at every split point', () => {
+    const bytes = Buffer.from(SMALL, 'latin1');
+    const whole = tokenize(SMALL);
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      const scanner = new SegmentScanner();
+      const segs = [...scanner.write(bytes.subarray(0, cut)), ...scanner.write(bytes.subarray(cut)), ...scanner.end()];
+      expect(segs, `cut ${cut}`).toEqual(whole.segments);
+      expect(scanner.diagnostics).toEqual([]);
+      expect(scanner.layout).toEqual(whole.layout);
+    }
+  });
+
+  it('switches from byte mode to text mode when a non-ASCII chunk arrives, without changing the result', () => {
+    const text = SMALL.replace('TRN*1*12345', 'TRN*1*Çé€😀');
+    const bytes = Buffer.from(text, 'utf8');
+    const whole = tokenize(text);
+    const firstNonAscii = bytes.findIndex((b) => b > 127);
+    for (const cut of [1, 105, 106, 107, firstNonAscii - 3, firstNonAscii, firstNonAscii + 1]) {
+      const scanner = new SegmentScanner();
+      // ASCII bytes first (byte mode), then a string chunk or the rest of the bytes (text mode).
+      const segs = [...scanner.write(bytes.subarray(0, cut)), ...scanner.write(bytes.subarray(cut, firstNonAscii + 2)), ...scanner.write(bytes.subarray(firstNonAscii + 2)), ...scanner.end()];
+      expect(segs, `cut ${cut}`).toEqual(whole.segments);
+      const mixed = new SegmentScanner();
+      const segs2 = [...mixed.write(bytes.subarray(0, cut)), ...mixed.write(bytes.subarray(cut).toString('utf8')), ...mixed.end()];
+      expect(segs2, `cut ${cut} then text`).toEqual(whole.segments);
+    }
+  });
+
+  it('gives the same segments, offsets, diagnostics and layout from bytes as from text on every fixture', () => {
+    for (const f of listX12Fixtures()) {
+      const fromBytes = tokenize(f.bytes);
+      const fromText = tokenize(f.bytes.toString('utf8'));
+      expect(fromBytes.segments, f.name).toEqual(fromText.segments);
+      expect(fromBytes.diagnostics, f.name).toEqual(fromText.diagnostics);
+      expect(fromBytes.layout, f.name).toEqual(fromText.layout);
+      expect(fromBytes.delimiterSets, f.name).toEqual(fromText.delimiterSets);
+    }
+  });
+
   it('stops on a segment longer than the limit instead of buffering without end', () => {
     const scanner = new SegmentScanner({ maxSegmentLength: 1000 });
     scanner.write(SMALL.slice(0, 200));
