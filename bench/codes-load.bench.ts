@@ -110,7 +110,11 @@ if (child >= 0) {
       ),
     ) as Measure;
   const baseline = mb(
-    Number(execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.memoryUsage().rss))'], { encoding: 'utf8' })),
+    Number(
+      execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.memoryUsage().rss))'], {
+        encoding: 'utf8',
+      }),
+    ),
   );
   const load = plain(false);
   const full = plain(true);
@@ -128,11 +132,36 @@ if (child >= 0) {
   report({ bench, metric: 'full_load_time', value: fullMs, unit: 'ms', target: 1000, ...withIndex });
   report({ bench, metric: 'full_load_cpu_time', value: fullCpu, unit: 'ms', ...withIndex });
   report({ bench, metric: 'search_index_build_time', value: full.index_ms ?? 0, unit: 'ms', ...withIndex });
-  report({ bench, metric: 'search_index_build_cpu_time', value: full.index_cpu_ms ?? 0, unit: 'ms', ...withIndex });
-  report({ bench, metric: 'full_rss', value: full.rss_after_index ?? 0, unit: 'MB', target: 150, ...withIndex });
+  report({
+    bench,
+    metric: 'search_index_build_cpu_time',
+    value: full.index_cpu_ms ?? 0,
+    unit: 'ms',
+    ...withIndex,
+  });
+  report({
+    bench,
+    metric: 'full_rss',
+    value: full.rss_after_index ?? 0,
+    unit: 'MB',
+    target: 150,
+    ...withIndex,
+  });
   report({ bench, metric: 'full_max_rss', value: full.max_rss, unit: 'MB', target: 150, ...withIndex });
-  report({ bench, metric: 'full_heap_used_after_gc', value: full.heap_used_after_gc, unit: 'MB', ...withIndex });
-  report({ bench, metric: 'full_external_after_gc', value: full.external_after_gc, unit: 'MB', ...withIndex });
+  report({
+    bench,
+    metric: 'full_heap_used_after_gc',
+    value: full.heap_used_after_gc,
+    unit: 'MB',
+    ...withIndex,
+  });
+  report({
+    bench,
+    metric: 'full_external_after_gc',
+    value: full.external_after_gc,
+    unit: 'MB',
+    ...withIndex,
+  });
   // The same load in this process, under the tsx loader (how bin/superbill.js runs).
   const tsx = measure(undefined, false);
   report({ bench, metric: 'load_time', value: tsx.load_ms, unit: 'ms', under: 'tsx' });

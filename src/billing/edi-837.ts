@@ -4,7 +4,15 @@
  * payer, a 2000C per dependant patient; the subscriber's own claims and dependants' claims go in
  * separate 2000B loops (X12 RFI 1496). A transaction set holds at most 5000 claims (TR3 1.4.1).
  */
-import type { Adjustment, Claim, LineAdjudication, Provider, Address } from '../model/claim.js';
+import type {
+  Adjustment,
+  Address,
+  BillingProvider,
+  Claim,
+  LineAdjudication,
+  Patient,
+  Provider,
+} from '../model/claim.js';
 import type { Problem } from '../model/problem.js';
 import type {
   AdjustmentGroup837,
@@ -132,11 +140,18 @@ function toLineAdjudication(a: LineAdjudication): LineAdjudication2430 {
   };
 }
 
+const NO_DATES: Claim2300P['dates'] = [];
+const NO_OTHER_SUBSCRIBERS: readonly OtherSubscriber2320[] = [];
+
 /** Domain claim → 837P loop 2300. `path` is where problems should point (`claims[3]`). */
 export function toClaim2300P(claim: Claim, path: string, problems: Problem[]): Claim2300P {
-  // Built with plain assignments rather than object spreads: this runs for every line of every
-  // claim in a batch (bench/x12-837.bench.ts).
-  const lines: ServiceLine2400P[] = claim.lines.map((l, i) => {
+  // Built with plain assignments rather than object spreads or closures: this runs for every line
+  // of every claim in a batch (bench/x12-837.bench.ts). Properties are added in one fixed order,
+  // which is also the order the delimiter check reports them in.
+  const source = claim.lines;
+  const lines: ServiceLine2400P[] = new Array<ServiceLine2400P>(source.length);
+  for (let i = 0; i < source.length; i++) {
+    const l = source[i]!;
     const line: Mutable<ServiceLine2400P> = {
       lineNumber: i + 1,
       procedureCode: l.procedureCode,
@@ -158,8 +173,8 @@ export function toClaim2300P(claim: Claim, path: string, problems: Problem[]): C
     // TR3 2420A: only when the line's rendering provider differs from the claim's (2310B).
     if (l.renderingProvider && l.renderingProvider.npi !== claim.renderingProvider?.npi)
       line.renderingProvider = toRendering(l.renderingProvider);
-    return line;
-  });
+    lines[i] = line;
+  }
   const replaces = claim.frequencyCode === '7' || claim.frequencyCode === '8';
   if (!replaces && claim.originalClaimNumber) {
     problems.push({
@@ -178,7 +193,9 @@ export function toClaim2300P(claim: Claim, path: string, problems: Problem[]): C
       message: 'A professional claim ignores the institutional block.',
     });
   }
-  return {
+  // The three lists are set below, after the optional fields that come before them.
+  const out: Omit<Mutable<Claim2300P>, 'diagnoses' | 'otherSubscribers' | 'lines'> &
+    Partial<Pick<Mutable<Claim2300P>, 'diagnoses' | 'otherSubscribers' | 'lines'>> = {
     sourcePath: path,
     patientControlNumber: claim.patientControlNumber,
     totalChargeCents: claimTotalFromLines(claim),
@@ -188,27 +205,25 @@ export function toClaim2300P(claim: Claim, path: string, problems: Problem[]): C
     assignmentCode: claim.acceptAssignment ? 'A' : 'C',
     benefitsAssigned: claim.benefitsAssigned ? 'Y' : 'N',
     releaseOfInformation: claim.releaseOfInformation,
-    dates: [],
-    ...(claim.priorAuthorization ? { priorAuthorization: claim.priorAuthorization } : {}),
-    ...(replaces && claim.originalClaimNumber ? { payerClaimControlNumber: claim.originalClaimNumber } : {}),
-    diagnoses: claim.diagnoses,
-    ...(claim.referringProvider ? { referringProvider: toProviderName(claim.referringProvider) } : {}),
-    // TR3 2310B: only when the rendering provider is not the billing provider.
-    ...(claim.renderingProvider && claim.renderingProvider.npi !== claim.billingProvider.npi
-      ? { renderingProvider: toRendering(claim.renderingProvider) }
-      : {}),
-    ...(claim.serviceFacility
-      ? {
-          serviceFacility: {
-            name: claim.serviceFacility.name,
-            ...(claim.serviceFacility.npi ? { npi: claim.serviceFacility.npi } : {}),
-            address: toAddress837(claim.serviceFacility.address),
-          },
-        }
-      : {}),
-    otherSubscribers: toOtherSubscribers(claim),
-    lines,
+    dates: NO_DATES,
   };
+  if (claim.priorAuthorization) out.priorAuthorization = claim.priorAuthorization;
+  if (replaces && claim.originalClaimNumber) out.payerClaimControlNumber = claim.originalClaimNumber;
+  out.diagnoses = claim.diagnoses;
+  if (claim.referringProvider) out.referringProvider = toProviderName(claim.referringProvider);
+  // TR3 2310B: only when the rendering provider is not the billing provider.
+  if (claim.renderingProvider && claim.renderingProvider.npi !== claim.billingProvider.npi)
+    out.renderingProvider = toRendering(claim.renderingProvider);
+  if (claim.serviceFacility) {
+    const f = claim.serviceFacility;
+    out.serviceFacility = f.npi
+      ? { name: f.name, npi: f.npi, address: toAddress837(f.address) }
+      : { name: f.name, address: toAddress837(f.address) };
+  }
+  out.otherSubscribers =
+    claim.otherPayers.length === 0 ? NO_OTHER_SUBSCRIBERS : toOtherSubscribers(claim);
+  out.lines = lines;
+  return out as Claim2300P;
 }
 
 /** CLM02: the domain has no separate total, so it is always the sum of the lines (the rule holds by construction). */
@@ -235,25 +250,154 @@ export function groupClaims<C>(
   return transactions;
 }
 
-/** A grouping key from parts (a control character keeps parts apart; cheaper than JSON.stringify). */
-function key(...parts: (string | undefined)[]): string {
-  return parts.join('\u0001');
+/** Same text, with a missing value equal to an empty one (the grouping treats them alike). */
+function same(a: string | undefined, b: string | undefined): boolean {
+  return a === b || (a ?? '') === (b ?? '');
 }
 
-function addressKey(a: Address | undefined): string {
-  return a === undefined ? '' : key(a.line1, a.line2, a.city, a.state, a.zip);
+function sameAddress(a: Address | undefined, b: Address | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return (
+    same(a.line1, b.line1) &&
+    same(a.line2, b.line2) &&
+    same(a.city, b.city) &&
+    same(a.state, b.state) &&
+    same(a.zip, b.zip)
+  );
 }
 
-interface MutableSubscriber<C> {
-  payerResponsibility: string;
-  groupNumber?: string;
-  groupName?: string;
-  claimFilingIndicator: string;
-  subscriber: Subscriber2000B<C>['subscriber'];
-  payer: Subscriber2000B<C>['payer'];
+/** One 2000A billing provider loop (same NPI, tax ID, name, taxonomy, addresses and contact). */
+function sameBillingProvider(a: BillingProvider, b: BillingProvider): boolean {
+  return (
+    same(a.npi, b.npi) &&
+    same(a.taxId, b.taxId) &&
+    same(a.taxIdType, b.taxIdType) &&
+    same(a.lastNameOrOrganization, b.lastNameOrOrganization) &&
+    same(a.firstName, b.firstName) &&
+    same(a.taxonomy, b.taxonomy) &&
+    sameAddress(a.address, b.address) &&
+    sameAddress(a.payToAddress, b.payToAddress) &&
+    same(a.contactPhone, b.contactPhone) &&
+    same(a.contactName, b.contactName)
+  );
+}
+
+/** One 2000B subscriber loop: the same subscriber, payer and responsibility, and self vs dependants. */
+function sameSubscriberLoop(a: Claim, b: Claim): boolean {
+  const s = a.subscriber;
+  const t = b.subscriber;
+  return (
+    (a.patient === undefined) === (b.patient === undefined) &&
+    same(s.memberId, t.memberId) &&
+    same(s.lastName, t.lastName) &&
+    same(s.firstName, t.firstName) &&
+    same(s.dateOfBirth, t.dateOfBirth) &&
+    same(a.payer.payerId, b.payer.payerId) &&
+    same(a.payer.name, b.payer.name) &&
+    same(a.payerResponsibility, b.payerResponsibility) &&
+    same(a.payer.claimFilingIndicator, b.payer.claimFilingIndicator) &&
+    same(s.groupNumber, t.groupNumber) &&
+    same(s.groupName, t.groupName)
+  );
+}
+
+/** One 2000C patient loop. */
+function samePatient(a: Patient, b: Patient): boolean {
+  return (
+    same(a.lastName, b.lastName) &&
+    same(a.firstName, b.firstName) &&
+    same(a.middleName, b.middleName) &&
+    same(a.dateOfBirth, b.dateOfBirth) &&
+    same(a.sex, b.sex) &&
+    same(a.relationshipCode, b.relationshipCode) &&
+    sameAddress(a.address, b.address)
+  );
+}
+
+type MutablePatient<C> = Patient2000C<C> & { claims: C[] };
+type MutableSubscriber<C> = Omit<Mutable<Subscriber2000B<C>>, 'claims' | 'patients'> & {
   claims: C[];
-  patients: (Patient2000C<C> & { claims: C[] })[];
-  patientIndex: Map<string, Patient2000C<C> & { claims: C[] }>;
+  patients: MutablePatient<C>[];
+};
+
+/** A 2000B loop being filled, with the claim it was made from and the domain patients of its 2000C loops. */
+interface SubscriberGroup<C> {
+  readonly first: Claim;
+  readonly loop: MutableSubscriber<C>;
+  readonly patients: Patient[];
+}
+
+/** A 2000A loop being filled, with its subscribers by member ID (a claim's candidates are few). */
+interface ProviderGroup<C> {
+  readonly first: BillingProvider;
+  readonly loop: BillingProvider2000A<C> & { subscribers: MutableSubscriber<C>[] };
+  readonly byMember: Map<string, SubscriberGroup<C>[]>;
+}
+
+function newProviderLoop<C>(bp: BillingProvider): ProviderGroup<C>['loop'] {
+  const contact =
+    bp.contactPhone || bp.contactName
+      ? {
+          ...(bp.contactName ? { name: bp.contactName } : {}),
+          ...(bp.contactPhone ? { phone: bp.contactPhone } : {}),
+        }
+      : undefined;
+  return {
+    ...(bp.taxonomy ? { taxonomyCode: bp.taxonomy } : {}),
+    billingProvider: {
+      ...toProviderName(bp),
+      address: toAddress837(bp.address),
+      taxIdQualifier: bp.taxIdType,
+      taxId: bp.taxId,
+      ...(contact ? { contact } : {}),
+    },
+    ...(bp.payToAddress ? { payToAddress: toAddress837(bp.payToAddress) } : {}),
+    subscribers: [],
+  };
+}
+
+function newSubscriberLoop<C>(claim: Claim): MutableSubscriber<C> {
+  const s = claim.subscriber;
+  return {
+    payerResponsibility: claim.payerResponsibility,
+    ...(s.groupNumber ? { groupNumber: s.groupNumber } : {}),
+    ...(s.groupName ? { groupName: s.groupName } : {}),
+    claimFilingIndicator: claim.payer.claimFilingIndicator,
+    subscriber: {
+      lastName: s.lastName,
+      ...(s.firstName ? { firstName: s.firstName } : {}),
+      ...(s.middleName ? { middleName: s.middleName } : {}),
+      ...(s.suffix ? { suffix: s.suffix } : {}),
+      memberId: s.memberId,
+      ...(s.address ? { address: toAddress837(s.address) } : {}),
+      dateOfBirth: s.dateOfBirth,
+      sex: s.sex,
+    },
+    payer: {
+      name: claim.payer.name,
+      payerId: claim.payer.payerId,
+      ...(claim.payer.address ? { address: toAddress837(claim.payer.address) } : {}),
+    },
+    claims: [],
+    patients: [],
+  };
+}
+
+function newPatientLoop<C>(pt: Patient, subscriberAddress: Address | undefined): MutablePatient<C> {
+  return {
+    relationshipCode: pt.relationshipCode,
+    patient: {
+      lastName: pt.lastName,
+      ...(pt.firstName ? { firstName: pt.firstName } : {}),
+      ...(pt.middleName ? { middleName: pt.middleName } : {}),
+      ...(pt.suffix ? { suffix: pt.suffix } : {}),
+      // TR3 2010CA N3/N4 are required; fall back to the subscriber's address (same household).
+      address: toAddress837(pt.address ?? subscriberAddress ?? { line1: '', city: '', state: '', zip: '' }),
+      dateOfBirth: pt.dateOfBirth,
+      sex: pt.sex,
+    },
+    claims: [],
+  };
 }
 
 function groupChunk<C>(
@@ -262,130 +406,52 @@ function groupChunk<C>(
   parties: Edi837Parties,
   mapClaim: (claim: Claim, index: number) => C,
 ): Transaction837<C> {
-  const providers = new Map<
-    string,
-    { a: Omit<BillingProvider2000A<C>, 'subscribers'>; subs: Map<string, MutableSubscriber<C>> }
-  >();
-  claims.forEach((claim, i) => {
+  // Loops are found by comparing the fields that define them (no key strings are built per claim):
+  // billing providers among those with the same NPI, subscribers among those with the same member ID.
+  const providers: ProviderGroup<C>[] = [];
+  const byNpi = new Map<string, ProviderGroup<C>[]>();
+  for (let i = 0; i < claims.length; i++) {
+    const claim = claims[i]!;
     const bp = claim.billingProvider;
-    const bpKey = key(
-      bp.npi,
-      bp.taxId,
-      bp.taxIdType,
-      bp.lastNameOrOrganization,
-      bp.firstName,
-      bp.taxonomy,
-      addressKey(bp.address),
-      addressKey(bp.payToAddress),
-      bp.contactPhone,
-      bp.contactName,
-    );
-    let provider = providers.get(bpKey);
-    if (!provider) {
-      provider = {
-        a: {
-          ...(bp.taxonomy ? { taxonomyCode: bp.taxonomy } : {}),
-          billingProvider: {
-            ...toProviderName(bp),
-            address: toAddress837(bp.address),
-            taxIdQualifier: bp.taxIdType,
-            taxId: bp.taxId,
-            ...(bp.contactPhone || bp.contactName
-              ? {
-                  contact: {
-                    ...(bp.contactName ? { name: bp.contactName } : {}),
-                    ...(bp.contactPhone ? { phone: bp.contactPhone } : {}),
-                  },
-                }
-              : {}),
-          },
-          ...(bp.payToAddress ? { payToAddress: toAddress837(bp.payToAddress) } : {}),
-        },
-        subs: new Map(),
-      };
-      providers.set(bpKey, provider);
+    const npi = bp.npi ?? '';
+    let sameNpi = byNpi.get(npi);
+    if (!sameNpi) {
+      sameNpi = [];
+      byNpi.set(npi, sameNpi);
     }
-    const s = claim.subscriber;
-    const self = claim.patient === undefined;
-    const subKey = key(
-      self ? 'self' : 'dependants',
-      s.memberId,
-      s.lastName,
-      s.firstName,
-      s.dateOfBirth,
-      claim.payer.payerId,
-      claim.payer.name,
-      claim.payerResponsibility,
-      claim.payer.claimFilingIndicator,
-      s.groupNumber,
-      s.groupName,
-    );
-    let sub = provider.subs.get(subKey);
+    let provider = sameNpi.find((g) => sameBillingProvider(g.first, bp));
+    if (!provider) {
+      provider = { first: bp, loop: newProviderLoop(bp), byMember: new Map() };
+      sameNpi.push(provider);
+      providers.push(provider);
+    }
+    const memberId = claim.subscriber.memberId ?? '';
+    let sameMember = provider.byMember.get(memberId);
+    if (!sameMember) {
+      sameMember = [];
+      provider.byMember.set(memberId, sameMember);
+    }
+    let sub = sameMember.find((g) => sameSubscriberLoop(g.first, claim));
     if (!sub) {
-      sub = {
-        payerResponsibility: claim.payerResponsibility,
-        ...(s.groupNumber ? { groupNumber: s.groupNumber } : {}),
-        ...(s.groupName ? { groupName: s.groupName } : {}),
-        claimFilingIndicator: claim.payer.claimFilingIndicator,
-        subscriber: {
-          lastName: s.lastName,
-          ...(s.firstName ? { firstName: s.firstName } : {}),
-          ...(s.middleName ? { middleName: s.middleName } : {}),
-          ...(s.suffix ? { suffix: s.suffix } : {}),
-          memberId: s.memberId,
-          ...(s.address ? { address: toAddress837(s.address) } : {}),
-          dateOfBirth: s.dateOfBirth,
-          sex: s.sex,
-        },
-        payer: {
-          name: claim.payer.name,
-          payerId: claim.payer.payerId,
-          ...(claim.payer.address ? { address: toAddress837(claim.payer.address) } : {}),
-        },
-        claims: [],
-        patients: [],
-        patientIndex: new Map(),
-      };
-      provider.subs.set(subKey, sub);
+      sub = { first: claim, loop: newSubscriberLoop(claim), patients: [] };
+      sameMember.push(sub);
+      provider.loop.subscribers.push(sub.loop);
     }
     const mapped = mapClaim(claim, offset + i);
     const pt = claim.patient;
     if (pt === undefined) {
-      sub.claims.push(mapped);
+      sub.loop.claims.push(mapped);
     } else {
-      const ptKey = key(
-        pt.lastName,
-        pt.firstName,
-        pt.middleName,
-        pt.dateOfBirth,
-        pt.sex,
-        pt.relationshipCode,
-        addressKey(pt.address),
-      );
-      let patient = sub.patientIndex.get(ptKey);
-      if (!patient) {
-        patient = {
-          relationshipCode: pt.relationshipCode,
-          patient: {
-            lastName: pt.lastName,
-            ...(pt.firstName ? { firstName: pt.firstName } : {}),
-            ...(pt.middleName ? { middleName: pt.middleName } : {}),
-            ...(pt.suffix ? { suffix: pt.suffix } : {}),
-            // TR3 2010CA N3/N4 are required; fall back to the subscriber's address (same household).
-            address: toAddress837(pt.address ?? s.address ?? { line1: '', city: '', state: '', zip: '' }),
-            dateOfBirth: pt.dateOfBirth,
-            sex: pt.sex,
-          },
-          claims: [],
-        };
-        sub.patientIndex.set(ptKey, patient);
-        sub.patients.push(patient);
+      let k = sub.patients.findIndex((known) => samePatient(known, pt));
+      if (k < 0) {
+        k = sub.patients.length;
+        sub.patients.push(pt);
+        sub.loop.patients.push(newPatientLoop(pt, claim.subscriber.address));
       }
-      patient.claims.push(mapped);
+      sub.loop.patients[k]!.claims.push(mapped);
     }
-  });
-  const first = claims[0];
-  const firstBp = first?.billingProvider;
+  }
+  const firstBp = claims[0]?.billingProvider;
   const compact = parties.creationDate.replaceAll('-', '');
   return {
     header: {
@@ -405,10 +471,7 @@ function groupChunk<C>(
       },
     },
     receiver: { name: parties.receiverName ?? parties.receiverId, identifier: parties.receiverId },
-    billingProviders: [...providers.values()].map(({ a, subs }) => ({
-      ...a,
-      subscribers: [...subs.values()].map(({ patientIndex: _ignored, ...rest }) => rest),
-    })),
+    billingProviders: providers.map((g) => g.loop),
   };
 }
 

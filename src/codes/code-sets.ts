@@ -119,7 +119,13 @@ function compareCodes(a: string, b: string): number {
 /** Builds the CodeSets object from entry objects (any order). */
 export function createCodeSets(data: CodeSetsData): CodeSets {
   const stores = new Map<CodeSystem, EntryStore>(
-    CODE_SYSTEMS.map((s) => [s, new ObjectEntryStore(s, data.entries.filter((e) => e.system === s))]),
+    CODE_SYSTEMS.map((s) => [
+      s,
+      new ObjectEntryStore(
+        s,
+        data.entries.filter((e) => e.system === s),
+      ),
+    ]),
   );
   const lists = new Map<CodeListName, CodeListEntry[]>();
   for (const e of data.lists) {
@@ -149,8 +155,13 @@ export function codeSetsFromParts(parts: CodeSetsParts): CodeSets {
   }
   for (const list of releases.values())
     list.sort((a, b) => compareCodes(a.validFrom ?? '', b.validFrom ?? ''));
-  const lists = new Map<CodeListName, { entries: readonly CodeListEntry[]; byCode: Map<string, CodeListEntry> }>();
-  const listOf = (name: CodeListName): { entries: readonly CodeListEntry[]; byCode: Map<string, CodeListEntry> } => {
+  const lists = new Map<
+    CodeListName,
+    { entries: readonly CodeListEntry[]; byCode: Map<string, CodeListEntry> }
+  >();
+  const listOf = (
+    name: CodeListName,
+  ): { entries: readonly CodeListEntry[]; byCode: Map<string, CodeListEntry> } => {
     let l = lists.get(name);
     if (l === undefined) {
       const entries = parts.lists.get(name)?.() ?? [];
@@ -191,7 +202,7 @@ export function codeSetsFromParts(parts: CodeSetsParts): CodeSets {
     if (first === end) return out;
     // Children extend the code, so they follow it in code order: scan that range for rows whose
     // parent is this code (first version of each child code; then the version valid on the date).
-    for (let r = end; r < store.length && store.codeStartsWith(r, norm); ) {
+    for (let r = end; r < store.length && store.codeStartsWith(r, norm);) {
       let next = r + 1;
       while (next < store.length && store.sameCode(r, next)) next += 1;
       if (store.parentRow(r) === first) {

@@ -27,6 +27,16 @@ export interface EntryStore {
   parentRow(row: number): number;
 }
 
+/**
+ * An array of `n` undefined slots with fast elements: `new Array(n)` makes a holey array, and V8 keeps
+ * a large one (≥ 100,000 slots) as a hash table: slower and bigger.
+ */
+function filled<T>(n: number): (T | undefined)[] {
+  const out: (T | undefined)[] = [];
+  for (let i = 0; i < n; i += 1) out.push(undefined);
+  return out;
+}
+
 /** First row whose code is ≥ `code` (binary search). */
 export function lowerBound(store: EntryStore, code: string): number {
   let lo = 0;
@@ -68,6 +78,13 @@ export class PackedEntryStore implements EntryStore {
   private readonly note: Uint16Array;
   /** Distinct dates and notes (few: thousands of rows share them); index 0 is unused. */
   private readonly strings: (string | undefined)[] = [undefined];
+  /**
+   * Where each row's descriptions are (read far more often than the rest: the search index reads
+   * them all): short_description at `descStart`, `shortLen` bytes; long_description right after it.
+   */
+  private readonly descStart: Int32Array;
+  private readonly shortLen: Uint16Array;
+  private readonly longLen: Uint16Array;
   /** First row of the parent code, −1 for none (ICD-10-CM only). */
   private readonly parents: Int32Array | undefined;
   private readonly views: (CodeEntry | undefined)[];
@@ -94,8 +111,11 @@ export class PackedEntryStore implements EntryStore {
     this.from = new Uint16Array(rows);
     this.to = new Uint16Array(rows);
     this.note = new Uint16Array(rows);
-    this.views = new Array<CodeEntry | undefined>(rows);
-    this.codes = new Array<string | undefined>(rows);
+    this.descStart = new Int32Array(rows);
+    this.shortLen = new Uint16Array(rows);
+    this.longLen = new Uint16Array(rows);
+    this.views = filled(rows);
+    this.codes = filled(rows);
     const index = new Map<string, number>();
     const fields = new Int32Array(table.columns + 1);
     const intern = (col: number): number => {
@@ -118,6 +138,13 @@ export class PackedEntryStore implements EntryStore {
       this.from[r] = intern(FROM);
       this.to[r] = intern(TO);
       this.note[r] = intern(NOTE);
+      this.descStart[r] = fields[SHORT]!;
+      const shortLen = fields[LONG]! - 1 - fields[SHORT]!;
+      const longLen = fields[NOTE]! - 1 - fields[LONG]!;
+      if (shortLen > 0xffff || longLen > 0xffff)
+        throw new Error(`${file}: row ${r + 1}: description too long`);
+      this.shortLen[r] = shortLen;
+      this.longLen[r] = longLen;
       const order = r === 0 ? -1 : table.compareRows(r - 1, r, CODE);
       if (order > 0) throw new Error(`${file}: row ${r + 1} is out of code order`);
       if (order === 0 && (this.strings[this.from[r - 1]!] ?? '') > (this.strings[this.from[r]!] ?? ''))
@@ -147,8 +174,8 @@ export class PackedEntryStore implements EntryStore {
 
   all(): readonly CodeEntry[] {
     if (this.list === undefined) {
-      const list: CodeEntry[] = new Array<CodeEntry>(this.length);
-      for (let r = 0; r < this.length; r += 1) list[r] = this.entry(r);
+      const list: CodeEntry[] = [];
+      for (let r = 0; r < this.length; r += 1) list.push(this.entry(r));
       this.list = list;
     }
     return this.list;
@@ -185,13 +212,19 @@ export class PackedEntryStore implements EntryStore {
   }
 
   shortDescription(row: number): string {
-    return this.table.text(row, SHORT);
+    const start = this.descStart[row]!;
+    return this.table.slice(start, start + this.shortLen[row]!) ?? '';
   }
 
   /** Blank long_description = same as short. */
   longDescription(row: number): string {
     if (row !== this.lastLongRow) {
-      this.lastLong = this.table.text(row, this.table.size(row, LONG) === 0 ? SHORT : LONG);
+      const longLen = this.longLen[row]!;
+      if (longLen === 0) this.lastLong = this.shortDescription(row);
+      else {
+        const start = this.descStart[row]! + this.shortLen[row]! + 1;
+        this.lastLong = this.table.slice(start, start + longLen) ?? '';
+      }
       this.lastLongRow = row;
     }
     return this.lastLong;
@@ -391,8 +424,8 @@ export class PackedIndexTerms {
 
   all(): readonly IndexTerm[] {
     if (this.list === undefined) {
-      const list: IndexTerm[] = new Array<IndexTerm>(this.table.rows);
-      for (let r = 0; r < this.table.rows; r += 1) list[r] = new PackedIndexTerm(this, r);
+      const list: IndexTerm[] = [];
+      for (let r = 0; r < this.table.rows; r += 1) list.push(new PackedIndexTerm(this, r));
       this.list = list;
     }
     return this.list;

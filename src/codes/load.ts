@@ -107,7 +107,10 @@ export function loadCodeSets(options: LoadCodeSetsOptions = {}): CodeSets {
     const cpt = stores.get('CPT')?.all() ?? [];
     stores.set(
       'CPT',
-      new ObjectEntryStore('CPT', withCptDescriptors(cpt, parseStoredCpt(readFileSync(cptFile, 'utf8')), releases)),
+      new ObjectEntryStore(
+        'CPT',
+        withCptDescriptors(cpt, parseStoredCpt(readFileSync(cptFile, 'utf8')), releases),
+      ),
     );
   }
   const packedTerms = terms;

@@ -29,7 +29,8 @@ export class PackedTable {
     const n = data.length;
     const headerEnd = data.indexOf(10);
     const header = data.toString('utf8', 0, headerEnd < 0 ? n : headerEnd);
-    if (header !== columns.join('\t')) throw new Error(`${file}: unexpected header ${JSON.stringify(header)}`);
+    if (header !== columns.join('\t'))
+      throw new Error(`${file}: unexpected header ${JSON.stringify(header)}`);
     const cols = columns.length;
     this.columns = cols;
     // Count the rows first (one native scan per line) so the offsets array is allocated once.
@@ -49,7 +50,8 @@ export class PackedTable {
         field += 1;
         if (field >= cols) throw new Error(`${file}: row ${row + 1} has more than ${cols} fields`);
       } else if (b === 10) {
-        if (field !== cols - 1) throw new Error(`${file}: row ${row + 1} has ${field + 1} fields, expected ${cols}`);
+        if (field !== cols - 1)
+          throw new Error(`${file}: row ${row + 1} has ${field + 1} fields, expected ${cols}`);
         row += 1;
         field = 0;
         starts[row] = p + 1;
@@ -57,7 +59,8 @@ export class PackedTable {
     }
     if (row < rows) {
       // No newline after the last row.
-      if (field !== cols - 1) throw new Error(`${file}: row ${row + 1} has ${field + 1} fields, expected ${cols}`);
+      if (field !== cols - 1)
+        throw new Error(`${file}: row ${row + 1} has ${field + 1} fields, expected ${cols}`);
       starts[rows] = n + 1;
     }
     this.rows = rows;

@@ -8,9 +8,11 @@
  * and payment closes and reported, never thrown.
  */
 import type { Problem } from '../../model/problem.js';
-import { segmentKey, type SegmentCursor } from '../syntax/cursor.js';
+import { pinCodes, segmentKey, type SegmentCursor } from '../syntax/cursor.js';
 import type { X12Diagnostic } from '../syntax/diagnostics.js';
 import {
+  CAS_GROUP_CODES,
+  CLAIM_STATUS_CODES,
   isCasGroupCode,
   isClaimStatusCode,
   type Adjustment,
@@ -59,6 +61,15 @@ const K = {
   PLB: segmentKey('PLB'),
   NTE: segmentKey('NTE'),
 } as const;
+
+// The codes this builder compares with literals come back from the cursor as these very literals.
+pinCodes([
+  ...['472', '150', '151', '232', '233', '050', '036', '405'], // DTM01
+  ...['QC', 'IL', '74', '82', 'TT', 'PR', 'GB', 'PE'], // NM101, N101
+  ...CAS_GROUP_CODES,
+  ...Object.keys(CLAIM_STATUS_CODES),
+  '6R',
+]);
 
 /** BPR01 transaction handling codes. */
 const HANDLING_CODES = new Set(['C', 'D', 'H', 'I', 'P', 'U', 'X']);
@@ -718,7 +729,7 @@ export class RemittanceBuilder {
     };
     // Reversal and correction (TR3 1.10.2.8): CLP02 22 reverses an earlier payment; the claim that
     // follows with the same patient control number is the corrected payment.
-    const reversedAt = this.lastReversal.get(pcn);
+    const reversedAt = this.lastReversal.size === 0 ? undefined : this.lastReversal.get(pcn);
     if (claim.reversal) this.lastReversal.set(pcn, this.claimCount);
     else if (reversedAt !== undefined) {
       claim.correctsReversalAt = reversedAt;

@@ -6,10 +6,11 @@
 import { isCalendarDate } from '../../model/dates.js';
 import type { Problem } from '../../model/problem.js';
 import type { Delimiters } from '../syntax/segment.js';
-import { checkDelimitersInText } from '../envelope/text-check.js';
+import { checkDelimitersInText, delimiterScan, type DelimiterScan } from '../envelope/text-check.js';
 import type {
   AdjustmentGroup837,
   Address837,
+  Contact837,
   LineAdjudication2430,
   OtherSubscriber2320,
   ProviderName837,
@@ -38,7 +39,7 @@ export class ProblemList {
 
 /** True for a 10-digit NPI whose check digit is right (Luhn over "80840" + the first 9 digits). */
 export function isValidNpi(npi: string): boolean {
-  if (!/^\d{10}$/.test(npi)) return false;
+  if (!isDigits(npi, 10)) return false;
   const digits = `80840${npi}`;
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
@@ -85,7 +86,7 @@ export function checkAddress(
     p.error('x12.837.address.line1', `${path}.line1`, `The ${what} address has no street line (N301).`);
   if (a.city.trim() === '')
     p.error('x12.837.address.city', `${path}.city`, `The ${what} address has no city (N401).`);
-  if (!/^[A-Z]{2}$/.test(a.state))
+  if (!(a.state.length === 2 && isUpper(a.state, 0) && isUpper(a.state, 1)))
     p.error(
       'x12.837.address.state',
       `${path}.state`,
@@ -93,14 +94,14 @@ export function checkAddress(
     );
   if (zipPlus4) {
     // TR3 2010AA N403: the billing provider ZIP code must be the 9-digit ZIP+4.
-    if (!/^\d{9}$/.test(a.zip))
+    if (!isDigits(a.zip, 9))
       p.error(
         'x12.837.address.zip4',
         `${path}.zip`,
         `The ${what} ZIP code "${a.zip}" must have 9 digits (ZIP+4) in the 837.`,
         'Add the 4-digit ZIP extension.',
       );
-  } else if (!/^\d{5}(\d{4})?$/.test(a.zip)) {
+  } else if (!isDigits(a.zip, 5) && !isDigits(a.zip, 9)) {
     p.error('x12.837.address.zip', `${path}.zip`, `The ${what} ZIP code "${a.zip}" must have 5 or 9 digits.`);
   }
 }
@@ -124,9 +125,58 @@ export function checkProvider(
   checkNpi(p, prov.npi, `${path}.npi`, npiRequired, what);
 }
 
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+
+/** True when `text` has exactly `length` characters, all digits 0–9 (`/^\d{n}$/` without a regex). */
+export function isDigits(text: string, length: number): boolean {
+  if (text.length !== length) return false;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < DIGIT_0 || c > DIGIT_9) return false;
+  }
+  return true;
+}
+
+/**
+ * True for an absent date or a real `YYYY-MM-DD` date. A day of 1–28 in month 1–12 is real in every
+ * year, which settles almost every date without {@link isCalendarDate}'s regular expression.
+ */
+export function isAbsentOrRealDate(date: string | undefined): boolean {
+  if (date === undefined) return true;
+  if (
+    date.length === 10 &&
+    date.charCodeAt(4) === 45 &&
+    date.charCodeAt(7) === 45 &&
+    isDigitAt(date, 0) &&
+    isDigitAt(date, 1) &&
+    isDigitAt(date, 2) &&
+    isDigitAt(date, 3) &&
+    isDigitAt(date, 5) &&
+    isDigitAt(date, 6) &&
+    isDigitAt(date, 8) &&
+    isDigitAt(date, 9)
+  ) {
+    const month = (date.charCodeAt(5) - DIGIT_0) * 10 + date.charCodeAt(6) - DIGIT_0;
+    const day = (date.charCodeAt(8) - DIGIT_0) * 10 + date.charCodeAt(9) - DIGIT_0;
+    if (month >= 1 && month <= 12 && day >= 1 && day <= 28) return true;
+  }
+  return isCalendarDate(date);
+}
+
+function isUpper(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 65 && c <= 90;
+}
+
+function isDigitAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= DIGIT_0 && c <= DIGIT_9;
+}
+
 /** A date field in YYYY-MM-DD. */
 export function checkDate(p: ProblemList, date: string | undefined, path: string, what: string): void {
-  if (date === undefined || isCalendarDate(date)) return;
+  if (date === undefined || isAbsentOrRealDate(date)) return;
   const text: string = date;
   p.error('x12.837.date', path, `The ${what} "${text}" is not a real date in YYYY-MM-DD form.`);
 }
@@ -258,9 +308,163 @@ function cents(c: number): string {
 /** Formats cents for messages ("12.30"). */
 export { cents as formatMessageCents };
 
+/** True when a text field of an address contains a delimiter. */
+export function addressHasDelimiter(a: Address837 | undefined, has: DelimiterScan): boolean {
+  return a !== undefined && (has(a.line1) || has(a.line2) || has(a.city) || has(a.state) || has(a.zip));
+}
+
+/** True when a text field of a provider name contains a delimiter. */
+export function providerHasDelimiter(n: ProviderName837 | undefined, has: DelimiterScan): boolean {
+  return (
+    n !== undefined &&
+    (has(n.entityType) ||
+      has(n.lastNameOrOrganization) ||
+      has(n.firstName) ||
+      has(n.middleName) ||
+      has(n.suffix) ||
+      has(n.npi))
+  );
+}
+
+function contactHasDelimiter(c: Contact837 | undefined, has: DelimiterScan): boolean {
+  return c !== undefined && (has(c.name) || has(c.phone) || has(c.email));
+}
+
+function personHasDelimiter(
+  n: {
+    readonly lastName: string;
+    readonly firstName?: string;
+    readonly middleName?: string;
+    readonly suffix?: string;
+    readonly address?: Address837;
+    readonly dateOfBirth?: string;
+    readonly sex?: string;
+  },
+  has: DelimiterScan,
+): boolean {
+  return (
+    has(n.lastName) ||
+    has(n.firstName) ||
+    has(n.middleName) ||
+    has(n.suffix) ||
+    addressHasDelimiter(n.address, has) ||
+    has(n.dateOfBirth) ||
+    has(n.sex)
+  );
+}
+
+/** True when a text field of CAS groups contains a delimiter. */
+function casHasDelimiter(groups: readonly AdjustmentGroup837[], has: DelimiterScan): boolean {
+  for (const g of groups) {
+    if (has(g.group)) return true;
+    for (const r of g.reasons) if (has(r.reason)) return true;
+  }
+  return false;
+}
+
+/** True when a text field of loops 2320/2330A/2330B contains a delimiter. */
+export function otherSubscriberHasDelimiter(o: OtherSubscriber2320, has: DelimiterScan): boolean {
+  const s = o.subscriber;
+  const py = o.payer;
+  return (
+    has(o.payerResponsibility) ||
+    has(o.relationshipCode) ||
+    has(o.groupNumber) ||
+    has(o.groupName) ||
+    has(o.claimFilingIndicator) ||
+    casHasDelimiter(o.adjustments, has) ||
+    has(o.benefitsAssigned) ||
+    has(o.releaseOfInformation) ||
+    has(s.entityType) ||
+    personHasDelimiter(s, has) ||
+    has(s.memberId) ||
+    has(py.name) ||
+    has(py.payerId) ||
+    addressHasDelimiter(py.address, has) ||
+    has(py.adjudicationDate) ||
+    has(py.payerClaimControlNumber)
+  );
+}
+
+/** True when a text field of a loop 2430 contains a delimiter. */
+export function lineAdjudicationHasDelimiter(a: LineAdjudication2430, has: DelimiterScan): boolean {
+  return (
+    has(a.otherPayerId) ||
+    has(a.procedureCode) ||
+    a.modifiers.some(has) ||
+    has(a.revenueCode) ||
+    casHasDelimiter(a.adjustments, has) ||
+    has(a.adjudicationDate)
+  );
+}
+
+/**
+ * True when any text field of the transaction — header, 1000A/B, 2000A–2010CA and, through
+ * `claimHasDelimiter`, each claim — contains a delimiter or line break. Field by field, so much
+ * faster than the general walk, which is then only needed to report the offenders.
+ */
+export function transactionHasDelimiter<C extends SourceLocated>(
+  tx: Transaction837<C>,
+  has: DelimiterScan,
+  claimHasDelimiter: (claim: C, has: DelimiterScan) => boolean,
+): boolean {
+  const h = tx.header;
+  const sub = tx.submitter;
+  if (
+    has(h.purposeCode) ||
+    has(h.referenceId) ||
+    has(h.creationDate) ||
+    has(h.creationTime) ||
+    has(h.claimOrEncounter) ||
+    has(sub.entityType) ||
+    has(sub.lastNameOrOrganization) ||
+    has(sub.firstName) ||
+    has(sub.identifier) ||
+    contactHasDelimiter(sub.contact, has) ||
+    has(tx.receiver.name) ||
+    has(tx.receiver.identifier)
+  )
+    return true;
+  const claim = (c: C): boolean => has(c.sourcePath) || claimHasDelimiter(c, has);
+  for (const b of tx.billingProviders) {
+    const bp = b.billingProvider;
+    if (
+      has(b.taxonomyCode) ||
+      providerHasDelimiter(bp, has) ||
+      addressHasDelimiter(bp.address, has) ||
+      has(bp.taxIdQualifier) ||
+      has(bp.taxId) ||
+      contactHasDelimiter(bp.contact, has) ||
+      addressHasDelimiter(b.payToAddress, has)
+    )
+      return true;
+    for (const s of b.subscribers) {
+      if (
+        has(s.payerResponsibility) ||
+        has(s.groupNumber) ||
+        has(s.groupName) ||
+        has(s.claimFilingIndicator) ||
+        personHasDelimiter(s.subscriber, has) ||
+        has(s.subscriber.memberId) ||
+        has(s.payer.name) ||
+        has(s.payer.payerId) ||
+        addressHasDelimiter(s.payer.address, has) ||
+        s.claims.some(claim)
+      )
+        return true;
+      for (const pt of s.patients)
+        if (has(pt.relationshipCode) || personHasDelimiter(pt.patient, has) || pt.claims.some(claim))
+          return true;
+    }
+  }
+  return false;
+}
+
 /**
  * Checks the header and the hierarchy (1000A/B, 2000A–2010CA) and calls `checkClaim` for each claim
- * with the path to report it under (its `sourcePath` when it has one).
+ * with the path to report it under (its `sourcePath` when it has one). With `claimHasDelimiter` (a
+ * field-by-field test of one claim loop) the delimiter check first scans the model field by field
+ * and walks it generally only when something is found.
  */
 export function validateHierarchy<C extends SourceLocated>(
   tx: Transaction837<C>,
@@ -268,9 +472,12 @@ export function validateHierarchy<C extends SourceLocated>(
   prefix: string,
   checkClaim: (claim: C, path: string, subscriberResponsibility: string) => void,
   p: ProblemList,
+  claimHasDelimiter?: (claim: C, has: DelimiterScan) => boolean,
 ): void {
   const at = (s: string): string => (prefix === '' ? s : `${prefix}.${s}`);
-  checkDelimitersInText(tx, delimiters, prefix, p.items);
+  const scan = claimHasDelimiter === undefined ? undefined : delimiterScan(delimiters);
+  if (scan === undefined || claimHasDelimiter === undefined || transactionHasDelimiter(tx, scan, claimHasDelimiter))
+    checkDelimitersInText(tx, delimiters, prefix, p.items);
   if (tx.submitter.identifier.trim() === '')
     p.error(
       'x12.837.submitter.id',
@@ -318,7 +525,7 @@ export function validateHierarchy<C extends SourceLocated>(
       );
     }
     if (b.payToAddress) checkAddress(p, b.payToAddress, `${bpPath}.payToAddress`, false, 'pay-to');
-    if (!/^\d{9}$/.test(bp.taxId))
+    if (!isDigits(bp.taxId, 9))
       p.error(
         'x12.837.billing.tax-id',
         `${bpPath}.taxId`,
@@ -371,7 +578,8 @@ export function validateHierarchy<C extends SourceLocated>(
             `${sp}.subscriber`,
             'The subscriber is the patient, so date of birth and sex (2010BA DMG) are required.',
           );
-        checkDate(p, s.subscriber.dateOfBirth, `${sp}.subscriber.dateOfBirth`, 'date of birth');
+        if (!isAbsentOrRealDate(s.subscriber.dateOfBirth))
+          checkDate(p, s.subscriber.dateOfBirth, `${sp}.subscriber.dateOfBirth`, 'date of birth');
       }
       // TR3 2300: at most 100 claims per subscriber/patient loop.
       if (s.claims.length > 100)

@@ -20,10 +20,17 @@ import {
   checkNpi,
   checkProvider,
   formatMessageCents,
+  isAbsentOrRealDate,
+  isDigits,
   ICD10_SHAPE,
+  lineAdjudicationHasDelimiter,
+  otherSubscriberHasDelimiter,
   ProblemList,
+  providerHasDelimiter,
+  addressHasDelimiter,
   validateHierarchy,
 } from './validate-common.js';
+import type { DelimiterScan } from '../envelope/text-check.js';
 
 /** TR3 loop 2400 repeat. */
 export const MAX_LINES_837P = 50;
@@ -41,8 +48,51 @@ export function validate837P(tx: Professional837, delimiters: Delimiters, prefix
       checkClaim(p, claim, path, responsibility);
     },
     p,
+    claimHasDelimiter,
   );
   return p.items;
+}
+
+/** True when any text field of a claim loop (2300 and below) contains a delimiter or line break. */
+export function claimHasDelimiter(c: Claim2300P, has: DelimiterScan): boolean {
+  if (
+    has(c.patientControlNumber) ||
+    has(c.placeOfServiceCode) ||
+    has(c.frequencyCode) ||
+    has(c.assignmentCode) ||
+    has(c.benefitsAssigned) ||
+    has(c.releaseOfInformation) ||
+    has(c.priorAuthorization) ||
+    has(c.payerClaimControlNumber) ||
+    c.diagnoses.some(has) ||
+    providerHasDelimiter(c.referringProvider, has) ||
+    providerHasDelimiter(c.renderingProvider, has) ||
+    has(c.renderingProvider?.taxonomyCode) ||
+    (c.serviceFacility !== undefined &&
+      (has(c.serviceFacility.name) ||
+        has(c.serviceFacility.npi) ||
+        addressHasDelimiter(c.serviceFacility.address, has)))
+  )
+    return true;
+  for (const d of c.dates) if (has(d.qualifier) || has(d.date)) return true;
+  for (const o of c.otherSubscribers) if (otherSubscriberHasDelimiter(o, has)) return true;
+  for (const l of c.lines) {
+    if (
+      has(l.procedureCode) ||
+      l.modifiers.some(has) ||
+      has(l.unitType) ||
+      has(l.placeOfServiceCode) ||
+      has(l.serviceDate) ||
+      has(l.serviceDateEnd) ||
+      has(l.lineControlNumber) ||
+      (l.drug !== undefined && (has(l.drug.ndc) || has(l.drug.unit))) ||
+      providerHasDelimiter(l.renderingProvider, has) ||
+      has(l.renderingProvider?.taxonomyCode)
+    )
+      return true;
+    for (const a of l.adjudications) if (lineAdjudicationHasDelimiter(a, has)) return true;
+  }
+  return false;
 }
 
 function checkClaim(p: ProblemList, c: Claim2300P, path: string, responsibility: string): void {
@@ -65,7 +115,7 @@ function checkClaim(p: ProblemList, c: Claim2300P, path: string, responsibility:
       'The patient control number is longer than 20 characters; payers only have to keep 20 (TR3 CLM01), so the 835 may not echo it whole.',
     );
   }
-  if (!/^\d{2}$/.test(c.placeOfServiceCode))
+  if (!isDigits(c.placeOfServiceCode, 2))
     p.error(
       'x12.837.pos',
       `${path}.placeOfService`,
@@ -107,42 +157,45 @@ function checkClaim(p: ProblemList, c: Claim2300P, path: string, responsibility:
   }
   let sum = 0;
   c.lines.forEach((l, i) => {
-    const lp = `${path}.lines[${i}]`;
+    // The path is only spelled out when something is reported (this runs for every line of a batch).
+    const lp = (): string => `${path}.lines[${i}]`;
     sum += l.chargeCents;
     if (l.lineNumber !== i + 1)
-      p.error('x12.837.lx', lp, `LX01 must number the lines 1, 2, 3…; line ${i + 1} has ${l.lineNumber}.`);
-    if (!/^[A-Z0-9]{5}$/.test(l.procedureCode))
+      p.error('x12.837.lx', lp(), `LX01 must number the lines 1, 2, 3…; line ${i + 1} has ${l.lineNumber}.`);
+    if (!isCode(l.procedureCode, 5))
       p.error(
         'x12.837.procedure',
-        `${lp}.procedureCode`,
+        `${lp()}.procedureCode`,
         `"${l.procedureCode}" is not a 5-character CPT/HCPCS code (SV101-2).`,
       );
     if (l.modifiers.length > 4)
       p.error(
         'x12.837.modifiers.max',
-        `${lp}.modifiers`,
+        `${lp()}.modifiers`,
         `The line has ${l.modifiers.length} modifiers; SV101 holds at most 4.`,
       );
     l.modifiers.forEach((m, mi) => {
-      if (!/^[A-Z0-9]{2}$/.test(m))
-        p.error('x12.837.modifier', `${lp}.modifiers[${mi}]`, `"${m}" is not a two-character modifier.`);
+      if (!isCode(m, 2))
+        p.error('x12.837.modifier', `${lp()}.modifiers[${mi}]`, `"${m}" is not a two-character modifier.`);
     });
     if (l.chargeCents < 0)
-      p.error('x12.837.charge.negative', `${lp}.chargeCents`, 'A line charge (SV102) cannot be negative.');
-    if (!(l.units > 0)) p.error('x12.837.units', `${lp}.units`, 'The units (SV104) must be more than zero.');
-    if (l.placeOfServiceCode !== undefined && !/^\d{2}$/.test(l.placeOfServiceCode))
+      p.error('x12.837.charge.negative', `${lp()}.chargeCents`, 'A line charge (SV102) cannot be negative.');
+    if (!(l.units > 0)) p.error('x12.837.units', `${lp()}.units`, 'The units (SV104) must be more than zero.');
+    if (l.placeOfServiceCode !== undefined && !isDigits(l.placeOfServiceCode, 2))
       p.error(
         'x12.837.pos',
-        `${lp}.placeOfService`,
+        `${lp()}.placeOfService`,
         `The line place of service "${l.placeOfServiceCode}" must be two digits (SV105).`,
       );
-    checkPointers(p, l.diagnosisPointers, c.diagnoses.length, lp);
-    checkDate(p, l.serviceDate, `${lp}.serviceDate`, 'service date');
-    checkDate(p, l.serviceDateEnd, `${lp}.serviceDateEnd`, 'service end date');
+    if (!pointersFine(l.diagnosisPointers, c.diagnoses.length))
+      checkPointers(p, l.diagnosisPointers, c.diagnoses.length, lp());
+    if (!isAbsentOrRealDate(l.serviceDate)) checkDate(p, l.serviceDate, `${lp()}.serviceDate`, 'service date');
+    if (!isAbsentOrRealDate(l.serviceDateEnd))
+      checkDate(p, l.serviceDateEnd, `${lp()}.serviceDateEnd`, 'service end date');
     if (l.serviceDateEnd !== undefined && l.serviceDateEnd < l.serviceDate)
       p.error(
         'x12.837.dates.order',
-        `${lp}.serviceDateEnd`,
+        `${lp()}.serviceDateEnd`,
         'The service end date is before the start date.',
       );
     if (
@@ -151,21 +204,21 @@ function checkClaim(p: ProblemList, c: Claim2300P, path: string, responsibility:
     ) {
       p.error(
         'x12.837.ref6r',
-        `${lp}.lineControlNumber`,
+        `${lp()}.lineControlNumber`,
         'The line item control number (REF*6R) must be 1 to 50 characters.',
       );
     }
     if (l.drug) {
-      if (!/^\d{11}$/.test(l.drug.ndc))
-        p.error('x12.837.ndc', `${lp}.drug.ndc`, `"${l.drug.ndc}" is not an 11-digit NDC (LIN03).`);
+      if (!isDigits(l.drug.ndc, 11))
+        p.error('x12.837.ndc', `${lp()}.drug.ndc`, `"${l.drug.ndc}" is not an 11-digit NDC (LIN03).`);
       if (!(l.drug.quantity > 0))
         p.error(
           'x12.837.ndc.quantity',
-          `${lp}.drug.quantity`,
+          `${lp()}.drug.quantity`,
           'The drug quantity (CTP04) must be more than zero.',
         );
     }
-    if (l.renderingProvider) checkRendering(p, l.renderingProvider, `${lp}.renderingProvider`);
+    if (l.renderingProvider) checkRendering(p, l.renderingProvider, `${lp()}.renderingProvider`);
   });
   if (c.totalChargeCents !== sum) {
     p.error(
@@ -175,6 +228,27 @@ function checkClaim(p: ProblemList, c: Claim2300P, path: string, responsibility:
     );
   }
   checkCob(p, c, responsibility, path);
+}
+
+/** `/^[A-Z0-9]{n}$/` without a regular expression: procedure codes and modifiers. */
+function isCode(text: string, length: number): boolean {
+  if (text.length !== length) return false;
+  for (let i = 0; i < length; i++) {
+    const ch = text.charCodeAt(i);
+    if (!((ch >= 48 && ch <= 57) || (ch >= 65 && ch <= 90))) return false;
+  }
+  return true;
+}
+
+/** True when {@link checkPointers} has nothing to say: 1–4 different whole pointers into the list. */
+function pointersFine(pointers: readonly number[], diagnosisCount: number): boolean {
+  if (pointers.length === 0 || pointers.length > 4) return false;
+  for (let i = 0; i < pointers.length; i++) {
+    const ptr = pointers[i]!;
+    if (!Number.isInteger(ptr) || ptr < 1 || ptr > diagnosisCount) return false;
+    for (let j = 0; j < i; j++) if (pointers[j] === ptr) return false;
+  }
+  return true;
 }
 
 function checkRendering(p: ProblemList, r: RenderingProvider837P, path: string): void {

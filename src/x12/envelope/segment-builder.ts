@@ -92,16 +92,15 @@ export class SegmentListSink implements SegmentSink {
 }
 
 /**
- * Writes segments straight to text with the given delimiters and line break. Ids, separators,
- * values and terminators are pushed as pieces into one list that is joined into a flat string every
- * few thousand pieces; nothing is built per segment. Concatenating with += would build a rope of
- * millions of small nodes for a big batch, and joining each segment on its own allocates an array
- * and a string per segment: both kept the garbage collector busy.
+ * Writes segments straight to text with the given delimiters and line break. Each segment is built
+ * as one string and kept in a list that is joined into a flat chunk every 2048 segments, so few
+ * objects live long. Concatenating the whole batch with += would build a rope of millions of small
+ * nodes, and pushing every element as a separate piece made the final joins the main cost.
  */
 export class TextSink implements SegmentSink {
-  /** Finished chunks: flat strings of whole segments. */
+  /** Finished chunks: flat strings of whole segments, each with its terminator. */
   private readonly chunks: string[] = [];
-  private pieces: string[] = [];
+  private segments: string[] = [];
   private n = 0;
   private readonly separator: string;
   private readonly suffix: string;
@@ -116,40 +115,44 @@ export class TextSink implements SegmentSink {
   }
 
   add(id: string, ...elements: readonly (string | undefined)[]): void {
-    const pieces = this.pieces;
     const separator = this.separator;
-    pieces.push(id);
+    let text = id;
     // Empty elements are written only when a value follows them (X12.6 §3.7.3), so their
     // separators wait in `skipped` until then.
-    let skipped = 0;
+    let skipped = '';
     for (let i = 0; i < elements.length; i++) {
       const value = elements[i];
-      if (value === undefined || value === '') {
-        skipped++;
-        continue;
+      if (value === undefined || value === '') skipped += separator;
+      else {
+        text += skipped + separator + value;
+        skipped = '';
       }
-      for (; skipped > 0; skipped--) pieces.push(separator);
-      pieces.push(separator, value);
     }
-    this.end();
+    this.push(text);
   }
 
   addSegment(segment: Segment): void {
-    this.pieces.push(segment.elements.join(this.separator));
-    this.end();
+    this.push(segment.elements.join(this.separator));
   }
 
-  /** Closes the segment just written: terminator (and line break), count, and a flush now and then. */
-  private end(): void {
-    this.pieces.push(this.suffix);
+  /**
+   * Adds a segment already written as text (without its terminator): the caller has used this
+   * sink's separator and left off trailing empty elements.
+   */
+  addText(segment: string): void {
+    this.push(segment);
+  }
+
+  private push(segment: string): void {
+    this.segments.push(segment);
     this.n++;
-    if (this.pieces.length >= 16384) this.flush();
+    if (this.segments.length === 2048) this.flush();
   }
 
   private flush(): void {
-    if (this.pieces.length === 0) return;
-    this.chunks.push(this.pieces.join(''));
-    this.pieces = [];
+    if (this.segments.length === 0) return;
+    this.chunks.push(this.segments.join(this.suffix) + this.suffix);
+    this.segments = [];
   }
 
   /** Adds a body rendered by another TextSink with the same delimiters and line break. */

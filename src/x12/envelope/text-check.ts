@@ -22,6 +22,32 @@ function forbidden(d: Delimiters): RegExp {
   return re;
 }
 
+/** True when a text contains one of the delimiters or a line break. */
+export type DelimiterScan = (text: string | undefined) => boolean;
+
+/**
+ * A fast test for one delimiter set (a character loop, no regular expression), for writers that
+ * check their own model field by field before falling back to {@link checkDelimitersInText} for the
+ * exact problems. Undefined when a delimiter is not a single character (only the general walk
+ * handles that).
+ */
+export function delimiterScan(d: Delimiters): DelimiterScan | undefined {
+  if (d.element.length !== 1 || d.component.length !== 1 || d.repetition.length !== 1 || d.segment.length !== 1)
+    return undefined;
+  const a = d.element.charCodeAt(0);
+  const b = d.component.charCodeAt(0);
+  const c = d.repetition.charCodeAt(0);
+  const s = d.segment.charCodeAt(0);
+  return (text) => {
+    if (text === undefined) return false;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === a || ch === b || ch === c || ch === s || ch === 10 || ch === 13) return true;
+    }
+    return false;
+  };
+}
+
 /** Collects a problem for every string in `value` (walked deeply) that contains a delimiter. */
 export function checkDelimitersInText(
   value: unknown,

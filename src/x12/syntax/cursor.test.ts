@@ -20,10 +20,11 @@ describe('SegmentCursor', () => {
 
   it('checks and formats CCYYMMDD dates', () => {
     const got: (string | undefined)[] = [];
-    withCursors('DTM*20240229*20230229*20251301*2025010**20251231~', (c) => {
+    withCursors('DTM*20240229*20230229*20251301*2025010**20251231*00000000*20251231*20250230~', (c) => {
       for (let n = 1; n < c.count; n++) got.push(c.date(n));
     });
-    expect(got).toEqual(['2024-02-29', undefined, undefined, undefined, '', '2025-12-31']);
+    // (Repeated dates come from a cache: a cached date and an impossible one must still differ.)
+    expect(got).toEqual(['2024-02-29', undefined, undefined, undefined, '', '2025-12-31', undefined, '2025-12-31', undefined]);
   });
 
   it('gives elements, lengths, equality, codes and the integer segment key', () => {

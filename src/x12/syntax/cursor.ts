@@ -15,8 +15,39 @@ const INTERN_SIZE = 4096;
 /** Key of each cached code: length and up to three 8-bit characters packed into one integer. */
 const INTERN_KEYS = new Int32Array(INTERN_SIZE);
 const INTERN = new Array<string>(INTERN_SIZE).fill('');
+/** 1 where `pinCodes` put a literal: such an entry is never replaced. */
+const PINNED = new Uint8Array(INTERN_SIZE);
+
+/** Cache key of a code of 1–3 characters (length and 8-bit characters packed), or -1. */
+function codeKey(len: number, c0: number, c1: number, c2: number): number {
+  if ((c0 | c1 | c2) > 255) return -1;
+  return (len << 24) | (c0 << 16) | (c1 << 8) | c2;
+}
+
+function codeSlot(key: number): number {
+  return (Math.imul(key, 0x9e3779b1) >>> 20) & (INTERN_SIZE - 1);
+}
+
+/**
+ * Makes `code`/`range` return these very strings for these codes. Pass string literals: V8 keeps
+ * literals as unique (internalized) strings, so comparing a returned code with a literal
+ * (`q === '472'`, `switch (entity)`, a property lookup) is a pointer comparison instead of a
+ * character-by-character one. Codes that are not 1–3 characters are ignored.
+ */
+export function pinCodes(codes: Iterable<string>): void {
+  for (const v of codes) {
+    if (v.length < 1 || v.length > 3) continue;
+    const key = codeKey(v.length, v.charCodeAt(0), v.length > 1 ? v.charCodeAt(1) : 0, v.length > 2 ? v.charCodeAt(2) : 0);
+    if (key < 0) continue;
+    const slot = codeSlot(key);
+    if (PINNED[slot] === 1) continue;
+    INTERN_KEYS[slot] = key;
+    INTERN[slot] = v;
+    PINNED[slot] = 1;
+  }
+}
 const DATE_SIZE = 4096;
-const DATE_KEYS = new Int32Array(DATE_SIZE);
+const DATE_KEYS = new Int32Array(DATE_SIZE).fill(-1);
 const DATE_VALUES = new Array<string>(DATE_SIZE).fill('');
 
 /** Integer key of a 2–3 character segment id (`segmentKey('CLP')`), for fast `switch`es. */
@@ -65,13 +96,15 @@ export class SegmentCursor {
     const c1 = len > 1 ? t.charCodeAt(s + 1) : 0;
     const c2 = len > 2 ? t.charCodeAt(s + 2) : 0;
     // Only 8-bit characters fit the key.
-    if ((c0 | c1 | c2) > 255) return t.slice(s, e);
-    const key = (len << 24) | (c0 << 16) | (c1 << 8) | c2;
-    const slot = (Math.imul(key, 0x9e3779b1) >>> 20) & (INTERN_SIZE - 1);
+    const key = codeKey(len, c0, c1, c2);
+    if (key < 0) return t.slice(s, e);
+    const slot = codeSlot(key);
     if (INTERN_KEYS[slot] === key) return INTERN[slot]!;
     const out = t.slice(s, e);
-    INTERN_KEYS[slot] = key;
-    INTERN[slot] = out;
+    if (PINNED[slot] === 0) {
+      INTERN_KEYS[slot] = key;
+      INTERN[slot] = out;
+    }
     return out;
   }
 
@@ -166,13 +199,14 @@ export class SegmentCursor {
       else if (i < 6) m = m * 10 + c;
       else d = d * 10 + c;
     }
-    if (m < 1 || m > 12 || d < 1) return undefined;
-    const max = m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-    if (d > max) return undefined;
-    // Remittances repeat the same few dates thousands of times: reuse the formatted string.
+    // Remittances repeat the same few dates thousands of times: reuse the formatted string (the
+    // cache holds only dates that passed the checks below).
     const key = y * 10000 + m * 100 + d;
     const slot = (y * 372 + m * 31 + d) & (DATE_SIZE - 1);
     if (DATE_KEYS[slot] === key) return DATE_VALUES[slot]!;
+    if (m < 1 || m > 12 || d < 1) return undefined;
+    const max = m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+    if (d > max) return undefined;
     const out = `${t.slice(s, s + 4)}-${t.slice(s + 4, s + 6)}-${t.slice(s + 6, s + 8)}`;
     DATE_KEYS[slot] = key;
     DATE_VALUES[slot] = out;

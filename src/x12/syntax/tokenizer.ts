@@ -167,7 +167,9 @@ export class SegmentScanner {
       if (typeof chunk !== 'string' && isAscii(chunk)) {
         if (chunk.length === 0 || this.stopped) return out;
         const left = this.bytes;
-        let bytes = chunk;
+        // Always a plain Uint8Array (a view when nothing is carried over): a Buffer here as well
+        // would make the element loads in the hot loop polymorphic.
+        let bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
         if (left !== undefined && left.length > 0) {
           bytes = new Uint8Array(left.length + chunk.length);
           bytes.set(left);
@@ -277,6 +279,7 @@ export class SegmentScanner {
     const bytes = this.bytes;
     let pos = 0;
     for (;;) {
+      if (bytes !== undefined && this.onSegment !== undefined && this.current !== undefined) pos = this.fastSegments(bytes, buf, pos);
       // Skip line breaks (and indentation) between segments: not data unless one is the terminator.
       const wsStart = pos;
       const term = this.current?.segment;
@@ -444,6 +447,80 @@ export class SegmentScanner {
       this.lastWasTerminated = terminated;
     }
     this.consume(pos);
+  }
+
+  /**
+   * The hot loop of byte mode: reads ordinary body segments from `pos` for as long as nothing needs
+   * the general path above (an ISA or other segment starting with I, an unfinished segment at the end of the
+   * buffer, an empty segment, a bad segment id, the first line break) and returns where it stopped.
+   * Each segment gets exactly the state changes the general path would make.
+   */
+  private fastSegments(bytes: Uint8Array, buf: string, from: number): number {
+    const d = this.current!;
+    const first = this.firstBreak;
+    // (Line breaks of more than two characters, such as indentation, take the general path.)
+    if (first === undefined || first.length > 2 || this.pendingWs !== '' || this.segmentCount === 0) return from;
+    const onSegment = this.onSegment!;
+    const n = bytes.length;
+    const tc = d.segment.charCodeAt(0);
+    const ec = d.element.charCodeAt(0);
+    const firstLen = first.length;
+    const f0 = firstLen > 0 ? first.charCodeAt(0) : -1;
+    const f1 = firstLen > 1 ? first.charCodeAt(1) : -1;
+    const cur = this.cursor;
+    let pos = from;
+    for (;;) {
+      const wsStart = pos;
+      while (pos < n) {
+        const c = bytes[pos]!;
+        if ((c === CR || c === LF || c === 32 || c === 9) && c !== tc) pos++;
+        else break;
+      }
+      const segStart = pos;
+      if (pos >= n || bytes[pos] === 73) return wsStart;
+      let starts = cur.starts;
+      let cap = starts.length - 1;
+      starts[0] = segStart;
+      let k = 1;
+      let end = pos;
+      for (; end < n; end++) {
+        const c = bytes[end]!;
+        if (c === tc) break;
+        if (c === ec) {
+          if (k >= cap) {
+            const grown = new Int32Array(starts.length * 2);
+            grown.set(starts);
+            starts = grown;
+            cur.starts = grown;
+            cap = grown.length - 1;
+          }
+          starts[k++] = end + 1;
+        }
+      }
+      if (end >= n) return wsStart;
+      let segEnd = end;
+      if (tc === LF && segEnd > segStart && bytes[segEnd - 1] === CR) segEnd--;
+      if (segEnd === segStart) return wsStart;
+      const idEnd = k > 1 ? starts[1]! - 1 : segEnd;
+      const idLen = idEnd - segStart;
+      if (idLen !== 2 && idLen !== 3) return wsStart;
+      const b0 = bytes[segStart]!;
+      const b1 = bytes[segStart + 1]!;
+      const b2 = idLen === 3 ? bytes[segStart + 2]! : 0;
+      if (!(b0 >= 65 && b0 <= 90 && ((b1 >= 65 && b1 <= 90) || (b1 >= 48 && b1 <= 57)) && (idLen === 2 || (b2 >= 65 && b2 <= 90) || (b2 >= 48 && b2 <= 57)))) return wsStart;
+      // The line break before it must match the first one (finishWhitespace's fast path).
+      const wsLen = segStart - wsStart;
+      if (wsLen !== firstLen || (wsLen > 0 && bytes[wsStart] !== f0) || (wsLen > 1 && bytes[wsStart + 1] !== f1)) this.consistent = false;
+      pos = end + 1;
+      starts[k] = segEnd + 1;
+      cur.count = k;
+      cur.text = buf;
+      cur.index = ++this.segmentCount;
+      cur.offset = this.base + segStart;
+      cur.key = (b0 << 16) | (b1 << 8) | b2;
+      onSegment(cur);
+      this.lastWasTerminated = true;
+    }
   }
 
   /** Records the line break before this segment (buf[from, to) plus any carried part) and checks it matches the first one. */
