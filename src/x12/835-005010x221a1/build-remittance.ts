@@ -179,7 +179,6 @@ function fmt(cents: number): string {
   return `${sign}${Math.trunc(a / 100)}.${String(a % 100).padStart(2, '0')}`;
 }
 
-
 /** Builds one remittance; `accept` every segment between ST and SE (exclusive), then `finish`. */
 export class RemittanceBuilder {
   readonly diagnostics: X12Diagnostic[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { segmentKey, type SegmentCursor } from './cursor.js';
+import { pinCodes, segmentKey, type SegmentCursor } from './cursor.js';
 import { SegmentScanner } from './tokenizer.js';
 
 /** Runs `f` on the cursor of each segment of `text` (no ISA: delimiters are guessed as * and ~). */
@@ -25,6 +25,21 @@ describe('SegmentCursor', () => {
     });
     // (Repeated dates come from a cache: a cached date and an impossible one must still differ.)
     expect(got).toEqual(['2024-02-29', undefined, undefined, undefined, '', '2025-12-31', undefined, '2025-12-31', undefined]);
+  });
+
+  it('returns the right value for every short code, whatever the cache and the pinned literals hold', () => {
+    pinCodes(['QC', '472', 'Z', 'ÿÿ', 'TOOLONG']);
+    const alphabet = ['A', 'Z', '0', '9', ':', '-', 'ÿ', '€'];
+    const codes: string[] = [];
+    for (const a of alphabet) for (const b of ['', ...alphabet]) for (const c of ['', 'Q', '7', '€']) codes.push(a + b + c);
+    codes.push('QC', '472', 'Z', 'QD', '473');
+    // Twice over: the second pass reads every code from the cache (or its replacement).
+    for (let pass = 0; pass < 2; pass++) {
+      withCursors(`XX*${codes.join('*')}~`, (c) => {
+        for (let n = 1; n < c.count; n++) expect(c.code(n), `element ${n}`).toBe(c.get(n));
+        expect(c.count - 1).toBe(codes.length);
+      });
+    }
   });
 
   it('gives elements, lengths, equality, codes and the integer segment key', () => {

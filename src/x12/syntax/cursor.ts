@@ -7,9 +7,9 @@
 import type { TokenizedSegment } from './tokenizer.js';
 
 /**
- * Direct-mapped caches (no Map, no eviction bookkeeping): a value seen before comes back as the same
- * string instance, so a big remittance keeps one copy of each repeated code, name and date instead of
- * one per segment, which is most of what garbage collection has to copy on big files.
+ * Direct-mapped caches (no Map, no eviction bookkeeping) for short codes and formatted dates: a value
+ * seen before comes back as the same string instance instead of a new string per segment. A slot
+ * holds the last value that hashed to it; a different value simply replaces it.
  */
 const INTERN_SIZE = 4096;
 /** Key of each cached code: length and up to three 8-bit characters packed into one integer. */

@@ -120,6 +120,11 @@ export class SegmentScanner {
    */
   private byteMode = true;
   private bytes: Uint8Array | undefined;
+  /**
+   * Reused buffer for the unfinished segment plus the next chunk, so byte mode allocates no new
+   * ArrayBuffer per chunk (it grows to the longest such run and stays).
+   */
+  private scratch = new Uint8Array(0);
   /** Offset of `buffer[0]` in the decoded text. */
   private base = 0;
   private segmentCount = 0;
@@ -166,22 +171,35 @@ export class SegmentScanner {
     if (this.byteMode) {
       if (typeof chunk !== 'string' && isAscii(chunk)) {
         if (chunk.length === 0 || this.stopped) return out;
-        const left = this.bytes;
         // Always a plain Uint8Array (a view when nothing is carried over): a Buffer here as well
         // would make the element loads in the hot loop polymorphic.
         let bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-        if (left !== undefined && left.length > 0) {
-          bytes = new Uint8Array(left.length + chunk.length);
-          bytes.set(left);
-          bytes.set(chunk, left.length);
+        // The unfinished segment of the last chunk is at the front of `scratch` (see below).
+        const carried = this.bytes === undefined ? 0 : this.bytes.length;
+        if (carried > 0) {
+          const need = carried + chunk.length;
+          if (this.scratch.length < need) {
+            const grown = new Uint8Array(Math.max(need, this.scratch.length * 2, 131072));
+            grown.set(this.scratch.subarray(0, carried));
+            this.scratch = grown;
+          }
+          this.scratch.set(chunk, carried);
+          bytes = this.scratch.subarray(0, need);
         }
         this.bytes = bytes;
         // ASCII: latin1 and UTF-8 give the same text, and latin1 is a plain copy of the bytes.
         this.buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
         this.scan(out);
-        // Keep a copy of the unfinished segment: the caller may reuse its chunk.
+        // Move the unfinished segment to the front of `scratch`: the caller may reuse its chunk,
+        // and the next chunk is appended after it.
         const rest = this.bytes;
-        this.bytes = rest.length === 0 ? undefined : rest.slice();
+        if (rest.length === 0) this.bytes = undefined;
+        else {
+          if (this.scratch.length < rest.length) this.scratch = new Uint8Array(Math.max(rest.length * 2, 131072));
+          if (rest.buffer === this.scratch.buffer) this.scratch.copyWithin(0, rest.byteOffset - this.scratch.byteOffset, rest.byteOffset - this.scratch.byteOffset + rest.length);
+          else this.scratch.set(rest);
+          this.bytes = this.scratch.subarray(0, rest.length);
+        }
         return out;
       }
       // Not plain ASCII bytes: text mode from here on (`buffer` already holds the unread text).
