@@ -1,7 +1,9 @@
 /**
  * 837P writing speed: N deterministic domain claims (built in memory, so no JSON parsing is timed)
  * go through mapping, the cross-segment checks, segment building, envelopes and serialization
- * (`write837File`). Reports claims/s and MB/s of X12 produced. Target: ≥ 100,000 claims/s.
+ * (`write837File`). Reports the best of five runs as claims/s (wall clock and per CPU second, the
+ * steadier figure on a shared machine), MB/s of X12 produced and the peak RSS of the process.
+ * Target: ≥ 100,000 claims/s.
  *   node bin/run-ts.js bench/x12-837.bench.ts [claims]
  */
 import { performance } from 'node:perf_hooks';

@@ -11,6 +11,12 @@ import { claimSchema, type Claim } from '../model/claim.js';
 import { parseX12 } from '../x12/syntax/parse.js';
 import { SequentialControlNumbers } from '../x12/envelope/control-numbers.js';
 import { write837File, type Write837FileOptions } from './edi-837-file.js';
+import { claimsToProfessional837 } from './edi-837.js';
+import { write837P } from '../x12/837p-005010x222a1/writer.js';
+import { claimHasDelimiter } from '../x12/837p-005010x222a1/validate.js';
+import { transactionHasDelimiter } from '../x12/837p-005010x222a1/validate-common.js';
+import { delimiterScan } from '../x12/envelope/text-check.js';
+import { DEFAULT_DELIMITERS } from '../x12/syntax/segment.js';
 
 const GOLDEN = join(import.meta.dirname, '../../test/fixtures/x12-golden');
 const TR3 = join(import.meta.dirname, '../../test/fixtures/x12/837P');
@@ -204,5 +210,73 @@ describe('837 golden files', () => {
       'x12.837i.cl103@claims[0].institutional.patientStatusCode',
       'x12.837i.revenue-code@claims[0].lines[1].revenueCode',
     ]);
+  });
+
+  const professional = (): Claim[] =>
+    CASES.filter(([name]) => name.startsWith('837p')).flatMap(([name]) => loadClaims(name));
+
+  it('scans every text value of the loop model field by field (the fast delimiter check misses none)', () => {
+    const { transactions } = claimsToProfessional837(professional(), {
+      submitterId: 'SUPERBILL',
+      receiverId: 'CLEARHOUSE',
+      creationDate: '2026-01-15',
+      creationTime: '1200',
+    });
+    const has = delimiterScan(DEFAULT_DELIMITERS)!;
+    const tx = transactions[0]!;
+    expect(transactionHasDelimiter(tx, has, claimHasDelimiter)).toBe(false);
+    // Every string anywhere in the model (found by a general walk), one at a time, gets a delimiter.
+    const leaves: (string | number)[][] = [];
+    const walk = (v: unknown, path: (string | number)[]): void => {
+      if (typeof v === 'string') leaves.push(path);
+      else if (Array.isArray(v))
+        v.forEach((x, i) => {
+          walk(x, [...path, i]);
+        });
+      else if (typeof v === 'object' && v !== null)
+        for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+    };
+    walk(tx, []);
+    expect(leaves.length).toBeGreaterThan(150);
+    for (const path of leaves) {
+      const copy = structuredClone(tx);
+      let at: Record<string | number, unknown> = copy as unknown as Record<string, unknown>;
+      for (const k of path.slice(0, -1)) at = at[k] as Record<string | number, unknown>;
+      const last = path.at(-1)!;
+      at[last] = `${String(at[last])}*`;
+      expect(transactionHasDelimiter(copy, has, claimHasDelimiter), path.join('.')).toBe(true);
+    }
+  });
+
+  it('writes in one pass exactly what the loop-model path writes, across transaction sets and warnings', () => {
+    const base = professional();
+    const claims: Claim[] = Array.from({ length: 5003 }, (_, i) => ({
+      ...base[i % base.length]!,
+      patientControlNumber: `${base[i % base.length]!.patientControlNumber}-${i}`,
+      // At most 100 claims per subscriber loop: a new member every 40 claims.
+      subscriber: {
+        ...base[i % base.length]!.subscriber,
+        memberId: `${base[i % base.length]!.subscriber.memberId}-${Math.floor(i / 40)}`,
+      },
+    }));
+    // A warning (CLM01 over 20 characters) sends the second set down the thorough path.
+    claims[5001] = { ...claims[5001]!, patientControlNumber: 'W'.repeat(25) };
+    const fast = write837File(claims, options());
+    const { transactions } = claimsToProfessional837(claims, {
+      submitterId: 'SUPERBILL',
+      receiverId: 'CLEARHOUSE',
+      receiverName: 'CLEARHOUSE INC',
+      creationDate: '2026-01-15',
+      creationTime: '1200',
+    });
+    const o = options();
+    const slow = write837P(transactions, { ...o, lineBreak: '\n' });
+    expect(fast.ok && slow.ok).toBe(true);
+    if (!fast.ok || !slow.ok) return;
+    expect(transactions).toHaveLength(2);
+    expect(fast.problems.map((p) => `${p.code}@${p.path ?? ''}`)).toEqual([
+      'x12.837.clm01.length@claims[5001].patientControlNumber',
+    ]);
+    expect(fast.text).toBe(slow.text);
   });
 });

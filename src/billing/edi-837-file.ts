@@ -17,11 +17,21 @@ import {
   type InterchangeOptions,
 } from '../x12/envelope/interchange.js';
 import { TextSink, type RenderedBody, type SegmentSink } from '../x12/envelope/segment-builder.js';
-import { IMPLEMENTATION_837P, write837PBody } from '../x12/837p-005010x222a1/writer.js';
-import { validate837P } from '../x12/837p-005010x222a1/validate.js';
+import type { Delimiters } from '../x12/syntax/segment.js';
+import { delimiterScan } from '../x12/envelope/text-check.js';
+import { writeTransactionBody } from '../x12/837p-005010x222a1/common-writer.js';
+import { ProblemList, validateHierarchy } from '../x12/837p-005010x222a1/validate-common.js';
+import { IMPLEMENTATION_837P, write837PBody, write837PClaim } from '../x12/837p-005010x222a1/writer.js';
+import { check837PClaim, claimHasDelimiter, validate837P } from '../x12/837p-005010x222a1/validate.js';
 import { IMPLEMENTATION_837I, write837IBody } from '../x12/837i-005010x223a2/writer.js';
 import { validate837I } from '../x12/837i-005010x223a2/validate.js';
-import { claimsToProfessional837, MAX_CLAIMS_PER_TRANSACTION, type Edi837Parties } from './edi-837.js';
+import {
+  claimsToProfessional837,
+  groupClaims,
+  MAX_CLAIMS_PER_TRANSACTION,
+  toClaim2300P,
+  type Edi837Parties,
+} from './edi-837.js';
 import { claimsToInstitutional837 } from './edi-837i.js';
 
 export interface Write837FileOptions {
@@ -71,14 +81,21 @@ export function write837File(claims: readonly Claim[], options: Write837FileOpti
     ) => { transactions: T[]; problems: Problem[] },
     validate: (tx: T) => Problem[],
     write: (sink: SegmentSink, tx: T) => void,
+    singlePass?: (chunk: readonly Claim[], pathOf: (k: number) => string) => RenderedBody | undefined,
   ): RenderedBody[] => {
     const bodies: RenderedBody[] = [];
     for (let start = 0; start < indexes.length; start += MAX_CLAIMS_PER_TRANSACTION) {
       const slice = indexes.slice(start, start + MAX_CLAIMS_PER_TRANSACTION);
-      const mapped = map(
-        slice.map((i) => claims[i]!),
-        (k) => `claims[${slice[k]!}]`,
-      );
+      const chunk = slice.map((i) => claims[i]!);
+      const pathOf = (k: number): string => `claims[${slice[k]!}]`;
+      if (singlePass && !hasErrors(problems)) {
+        const body = singlePass(chunk, pathOf);
+        if (body) {
+          bodies.push(body);
+          continue;
+        }
+      }
+      const mapped = map(chunk, pathOf);
       problems.push(...mapped.problems);
       for (const tx of mapped.transactions) {
         problems.push(...validate(tx));
@@ -108,6 +125,7 @@ export function write837File(claims: readonly Claim[], options: Write837FileOpti
       (sink, tx) => {
         write837PBody(sink, tx, delimiters);
       },
+      (chunk, pathOf) => writeCleanProfessionalSet(chunk, pathOf, parties, delimiters, lineBreak),
     );
     groups.push(group(IMPLEMENTATION_837P, bodies));
   }
@@ -137,4 +155,66 @@ export function write837File(claims: readonly Claim[], options: Write837FileOpti
     professionalClaims: profIndex.length,
     institutionalClaims: instIndex.length,
   };
+}
+
+/** A claim waiting in the 2000A–2000C skeleton of a set until it is mapped, checked and written. */
+interface PendingClaim {
+  readonly claim: Claim;
+  readonly sourcePath: string;
+  /** SBR01 of its 2000B loop (set while the hierarchy is checked). */
+  responsibility: string;
+}
+
+/**
+ * The common case in one pass: groups one set's professional claims, checks the hierarchy, then
+ * maps, checks and writes each claim in turn, so a claim's loop model is garbage as soon as it is
+ * written instead of living until the whole set is done. The checks are the same as in
+ * {@link validate837P}; at the first problem of any kind (even a warning) it gives up and returns
+ * undefined, and the caller maps, checks and writes the set the thorough way, which reports every
+ * problem in its usual order.
+ */
+function writeCleanProfessionalSet(
+  chunk: readonly Claim[],
+  pathOf: (k: number) => string,
+  parties: Edi837Parties,
+  delimiters: Delimiters,
+  lineBreak: string,
+): RenderedBody | undefined {
+  const scan = delimiterScan(delimiters);
+  const [skeleton] = groupClaims<PendingClaim>(chunk, parties, (claim, k) => ({
+    claim,
+    sourcePath: pathOf(k),
+    responsibility: claim.payerResponsibility,
+  }));
+  if (scan === undefined || skeleton === undefined) return undefined;
+  const p = new ProblemList();
+  // The hierarchy's own checks and delimiter scan; the claims are checked below, one at a time.
+  validateHierarchy(
+    skeleton,
+    delimiters,
+    '',
+    (pending, _path, responsibility) => {
+      pending.responsibility = responsibility;
+    },
+    p,
+    () => false,
+  );
+  if (p.items.length > 0) return undefined;
+  const warnings: Problem[] = [];
+  let clean = true;
+  const sink = new TextSink(delimiters, lineBreak);
+  try {
+    writeTransactionBody(sink, skeleton, (out, pending) => {
+      if (!clean) return;
+      const c = toClaim2300P(pending.claim, pending.sourcePath, warnings);
+      check837PClaim(p, c, pending.sourcePath, pending.responsibility);
+      if (warnings.length > 0 || p.items.length > 0 || claimHasDelimiter(c, scan)) clean = false;
+      else write837PClaim(out, c, delimiters);
+    });
+  } catch {
+    // Input the checks let through but the writer cannot take (say, cents that are not whole): the
+    // thorough way throws the same error, or reports the problems of a later claim first as before.
+    return undefined;
+  }
+  return clean ? sink.render() : undefined;
 }

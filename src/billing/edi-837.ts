@@ -220,8 +220,7 @@ export function toClaim2300P(claim: Claim, path: string, problems: Problem[]): C
       ? { name: f.name, npi: f.npi, address: toAddress837(f.address) }
       : { name: f.name, address: toAddress837(f.address) };
   }
-  out.otherSubscribers =
-    claim.otherPayers.length === 0 ? NO_OTHER_SUBSCRIBERS : toOtherSubscribers(claim);
+  out.otherSubscribers = claim.otherPayers.length === 0 ? NO_OTHER_SUBSCRIBERS : toOtherSubscribers(claim);
   out.lines = lines;
   return out as Claim2300P;
 }
@@ -357,30 +356,31 @@ function newProviderLoop<C>(bp: BillingProvider): ProviderGroup<C>['loop'] {
 }
 
 function newSubscriberLoop<C>(claim: Claim): MutableSubscriber<C> {
+  // Plain assignments in the order of the loop model (no object spreads: one of these is made for
+  // nearly every claim of a batch where each patient has one claim).
   const s = claim.subscriber;
-  return {
-    payerResponsibility: claim.payerResponsibility,
-    ...(s.groupNumber ? { groupNumber: s.groupNumber } : {}),
-    ...(s.groupName ? { groupName: s.groupName } : {}),
-    claimFilingIndicator: claim.payer.claimFilingIndicator,
-    subscriber: {
-      lastName: s.lastName,
-      ...(s.firstName ? { firstName: s.firstName } : {}),
-      ...(s.middleName ? { middleName: s.middleName } : {}),
-      ...(s.suffix ? { suffix: s.suffix } : {}),
-      memberId: s.memberId,
-      ...(s.address ? { address: toAddress837(s.address) } : {}),
-      dateOfBirth: s.dateOfBirth,
-      sex: s.sex,
-    },
-    payer: {
-      name: claim.payer.name,
-      payerId: claim.payer.payerId,
-      ...(claim.payer.address ? { address: toAddress837(claim.payer.address) } : {}),
-    },
-    claims: [],
-    patients: [],
+  const subscriber: Partial<Mutable<Subscriber2000B<C>['subscriber']>> = { lastName: s.lastName };
+  if (s.firstName) subscriber.firstName = s.firstName;
+  if (s.middleName) subscriber.middleName = s.middleName;
+  if (s.suffix) subscriber.suffix = s.suffix;
+  subscriber.memberId = s.memberId;
+  if (s.address) subscriber.address = toAddress837(s.address);
+  subscriber.dateOfBirth = s.dateOfBirth;
+  subscriber.sex = s.sex;
+  const payer: Mutable<Subscriber2000B<C>['payer']> = {
+    name: claim.payer.name,
+    payerId: claim.payer.payerId,
   };
+  if (claim.payer.address) payer.address = toAddress837(claim.payer.address);
+  const loop: Partial<MutableSubscriber<C>> = { payerResponsibility: claim.payerResponsibility };
+  if (s.groupNumber) loop.groupNumber = s.groupNumber;
+  if (s.groupName) loop.groupName = s.groupName;
+  loop.claimFilingIndicator = claim.payer.claimFilingIndicator;
+  loop.subscriber = subscriber as Subscriber2000B<C>['subscriber'];
+  loop.payer = payer;
+  loop.claims = [];
+  loop.patients = [];
+  return loop as MutableSubscriber<C>;
 }
 
 function newPatientLoop<C>(pt: Patient, subscriberAddress: Address | undefined): MutablePatient<C> {

@@ -116,11 +116,14 @@ export function writeOtherSubscriber(
 /** Payer IDs that adjudicated at least one line (2430 SVD01) of a claim. */
 export function lineAdjudicatingPayers(
   lines: readonly { readonly adjudications: readonly LineAdjudication2430[] }[],
-): Set<string> {
+): ReadonlySet<string> {
+  if (lines.every((l) => l.adjudications.length === 0)) return NO_PAYERS;
   const ids = new Set<string>();
   for (const l of lines) for (const a of l.adjudications) ids.add(a.otherPayerId);
   return ids;
 }
+
+const NO_PAYERS: ReadonlySet<string> = new Set<string>();
 
 /** Loop 2430: SVD, CAS, DTP*573. */
 export function writeLineAdjudication(out: SegmentSink, a: LineAdjudication2430, d: Delimiters): void {
@@ -257,5 +260,14 @@ function sameContact(a: Contact837, b: Contact837): boolean {
 
 /** ICD-10 code as written in HI: upper case, no dot (TR3 HI: "do not transmit the decimal point"). */
 export function hiCode(code: string): string {
-  return code.replace('.', '').toUpperCase();
+  // Most codes are capitals and digits with at most one dot: cut the dot out (or hand the code back
+  // as it is) without replace() and toUpperCase(); anything else takes the general way.
+  let dot = -1;
+  for (let i = 0; i < code.length; i++) {
+    const c = code.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90)) continue;
+    if (c !== 46 || dot >= 0) return code.replace('.', '').toUpperCase();
+    dot = i;
+  }
+  return dot < 0 ? code : code.slice(0, dot) + code.slice(dot + 1);
 }

@@ -476,7 +476,11 @@ export function validateHierarchy<C extends SourceLocated>(
 ): void {
   const at = (s: string): string => (prefix === '' ? s : `${prefix}.${s}`);
   const scan = claimHasDelimiter === undefined ? undefined : delimiterScan(delimiters);
-  if (scan === undefined || claimHasDelimiter === undefined || transactionHasDelimiter(tx, scan, claimHasDelimiter))
+  if (
+    scan === undefined ||
+    claimHasDelimiter === undefined ||
+    transactionHasDelimiter(tx, scan, claimHasDelimiter)
+  )
     checkDelimitersInText(tx, delimiters, prefix, p.items);
   if (tx.submitter.identifier.trim() === '')
     p.error(

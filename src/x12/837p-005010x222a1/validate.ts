@@ -45,7 +45,7 @@ export function validate837P(tx: Professional837, delimiters: Delimiters, prefix
     delimiters,
     prefix,
     (claim, path, responsibility) => {
-      checkClaim(p, claim, path, responsibility);
+      check837PClaim(p, claim, path, responsibility);
     },
     p,
     claimHasDelimiter,
@@ -95,7 +95,11 @@ export function claimHasDelimiter(c: Claim2300P, has: DelimiterScan): boolean {
   return false;
 }
 
-function checkClaim(p: ProblemList, c: Claim2300P, path: string, responsibility: string): void {
+/**
+ * The checks of one claim loop (2300 and below) under the subscriber loop whose SBR01 is
+ * `responsibility`; problems point under `path`.
+ */
+export function check837PClaim(p: ProblemList, c: Claim2300P, path: string, responsibility: string): void {
   if (c.patientControlNumber.trim() === '')
     p.error(
       'x12.837.clm01',
@@ -180,7 +184,8 @@ function checkClaim(p: ProblemList, c: Claim2300P, path: string, responsibility:
     });
     if (l.chargeCents < 0)
       p.error('x12.837.charge.negative', `${lp()}.chargeCents`, 'A line charge (SV102) cannot be negative.');
-    if (!(l.units > 0)) p.error('x12.837.units', `${lp()}.units`, 'The units (SV104) must be more than zero.');
+    if (!(l.units > 0))
+      p.error('x12.837.units', `${lp()}.units`, 'The units (SV104) must be more than zero.');
     if (l.placeOfServiceCode !== undefined && !isDigits(l.placeOfServiceCode, 2))
       p.error(
         'x12.837.pos',
@@ -189,7 +194,8 @@ function checkClaim(p: ProblemList, c: Claim2300P, path: string, responsibility:
       );
     if (!pointersFine(l.diagnosisPointers, c.diagnoses.length))
       checkPointers(p, l.diagnosisPointers, c.diagnoses.length, lp());
-    if (!isAbsentOrRealDate(l.serviceDate)) checkDate(p, l.serviceDate, `${lp()}.serviceDate`, 'service date');
+    if (!isAbsentOrRealDate(l.serviceDate))
+      checkDate(p, l.serviceDate, `${lp()}.serviceDate`, 'service date');
     if (!isAbsentOrRealDate(l.serviceDateEnd))
       checkDate(p, l.serviceDateEnd, `${lp()}.serviceDateEnd`, 'service end date');
     if (l.serviceDateEnd !== undefined && l.serviceDateEnd < l.serviceDate)

@@ -70,7 +70,7 @@ export function write837PBody(
   delimiters: Delimiters = DEFAULT_DELIMITERS,
 ): void {
   writeTransactionBody(out, tx, (sink, claim) => {
-    writeClaim(sink, claim, delimiters);
+    write837PClaim(sink, claim, delimiters);
   });
 }
 
@@ -119,7 +119,8 @@ export function write837P(
   return { ok: true, text, problems, interchange };
 }
 
-function writeClaim(out: SegmentSink, c: Claim2300P, d: Delimiters): void {
+/** Writes one claim loop (2300 and below). No validation. */
+export function write837PClaim(out: SegmentSink, c: Claim2300P, d: Delimiters): void {
   out.add(
     'CLM',
     c.patientControlNumber,
@@ -137,8 +138,9 @@ function writeClaim(out: SegmentSink, c: Claim2300P, d: Delimiters): void {
   // TR3 2300 REF*F8: required when CLM05-3 is 7 (replacement) or 8 (void).
   if (c.payerClaimControlNumber) out.add('REF', 'F8', c.payerClaimControlNumber);
   // TR3 2300 HI: ABK principal diagnosis, then ABF for the others, all in one HI segment (max 12).
-  const hi: string[] = [];
-  c.diagnoses.forEach((code, i) => hi.push(composite(d.component, i === 0 ? 'ABK' : 'ABF', hiCode(code))));
+  const hi: string[] = new Array<string>(c.diagnoses.length);
+  for (let i = 0; i < hi.length; i++)
+    hi[i] = composite(d.component, i === 0 ? 'ABK' : 'ABF', hiCode(c.diagnoses[i]!));
   out.add('HI', ...hi);
   if (c.referringProvider) writeProviderNm1(out, 'DN', c.referringProvider);
   if (c.renderingProvider) writeRendering(out, c.renderingProvider);
@@ -170,10 +172,16 @@ function writeRendering(out: SegmentSink, p: RenderingProvider837P): void {
 
 function writeLine(out: SegmentSink, l: ServiceLine2400P, d: Delimiters): void {
   out.add('LX', String(l.lineNumber));
-  const pointers = composite(d.component, ...l.diagnosisPointers.map(String));
+  // One pointer and no modifiers are the common case: no spread, no intermediate arrays.
+  const pointers =
+    l.diagnosisPointers.length === 1
+      ? String(l.diagnosisPointers[0])
+      : composite(d.component, ...l.diagnosisPointers.map(String));
   out.add(
     'SV1',
-    composite(d.component, 'HC', l.procedureCode, ...l.modifiers),
+    l.modifiers.length === 0
+      ? composite(d.component, 'HC', l.procedureCode)
+      : composite(d.component, 'HC', l.procedureCode, ...l.modifiers),
     x12Amount(l.chargeCents),
     l.unitType,
     x12Decimal(l.units),

@@ -56,8 +56,17 @@ export function x12Decimal(value: number): string {
 
 /** `YYYY-MM-DD` → `CCYYMMDD` (D8). */
 export function d8(date: string): string {
-  return date.slice(0, 4) + date.slice(5, 7) + date.slice(8, 10);
+  // A batch repeats the same few hundred dates: remember them rather than slice and join again.
+  let compact = recentDates.get(date);
+  if (compact === undefined) {
+    compact = date.slice(0, 4) + date.slice(5, 7) + date.slice(8, 10);
+    if (recentDates.size >= 4096) recentDates.clear();
+    recentDates.set(date, compact);
+  }
+  return compact;
 }
+
+const recentDates = new Map<string, string>();
 
 /** A date range as RD8 `CCYYMMDD-CCYYMMDD`. */
 export function rd8(from: string, to: string): string {
@@ -133,14 +142,6 @@ export class TextSink implements SegmentSink {
 
   addSegment(segment: Segment): void {
     this.push(segment.elements.join(this.separator));
-  }
-
-  /**
-   * Adds a segment already written as text (without its terminator): the caller has used this
-   * sink's separator and left off trailing empty elements.
-   */
-  addText(segment: string): void {
-    this.push(segment);
   }
 
   private push(segment: string): void {

@@ -32,17 +32,26 @@ export type DelimiterScan = (text: string | undefined) => boolean;
  * handles that).
  */
 export function delimiterScan(d: Delimiters): DelimiterScan | undefined {
-  if (d.element.length !== 1 || d.component.length !== 1 || d.repetition.length !== 1 || d.segment.length !== 1)
+  if (
+    d.element.length !== 1 ||
+    d.component.length !== 1 ||
+    d.repetition.length !== 1 ||
+    d.segment.length !== 1
+  )
     return undefined;
-  const a = d.element.charCodeAt(0);
-  const b = d.component.charCodeAt(0);
-  const c = d.repetition.charCodeAt(0);
-  const s = d.segment.charCodeAt(0);
+  // One table lookup per character (ASCII), a list for any delimiter above it.
+  const ascii = new Uint8Array(128);
+  const other: number[] = [];
+  for (const c of [d.element, d.component, d.repetition, d.segment, '\r', '\n']) {
+    const code = c.charCodeAt(0);
+    if (code < 128) ascii[code] = 1;
+    else other.push(code);
+  }
   return (text) => {
     if (text === undefined) return false;
     for (let i = 0; i < text.length; i++) {
       const ch = text.charCodeAt(i);
-      if (ch === a || ch === b || ch === c || ch === s || ch === 10 || ch === 13) return true;
+      if (ch < 128 ? ascii[ch] === 1 : other.includes(ch)) return true;
     }
     return false;
   };
