@@ -91,6 +91,26 @@ describe('search over a handful of entries (pure)', () => {
   ];
   const index = buildSearchIndex(entries, terms);
 
+  it('groups entries the same whether they come in code order or not', () => {
+    // Code order per system (as loaded) takes the path without maps; this list is out of order.
+    const sorted = [...entries].sort(
+      (a, b) =>
+        a.system.localeCompare(b.system) ||
+        (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
+        (a.validFrom ?? '').localeCompare(b.validFrom ?? ''),
+    );
+    expect(sorted).not.toEqual(entries);
+    const other = buildSearchIndex(sorted, terms);
+    expect(other.groupCount).toBe(index.groupCount);
+    // Group numbers follow the input order, so only ties may come in another order.
+    const found = (i: SearchIndex, q: string): string[] =>
+      search(i, q)
+        .map((r) => `${r.score} ${r.system} ${r.code} ${r.matchedText}`)
+        .sort();
+    for (const q of ['E11', 'diabetes neuropathy', 'hypertension', 'test condition', 'E114'])
+      expect(found(other, q)).toEqual(found(index, q));
+  });
+
   it('finds by code prefix with or without the dot, exact code first, across systems', () => {
     expect(codes(search(index, 'E11.4'))).toEqual(['E11.40', 'E1140']);
     expect(codes(search(index, 'e114'))).toEqual(['E11.40', 'E1140']);

@@ -16,6 +16,7 @@ import {
   codeKey,
   codeKeysOf,
   groupSystemOf,
+  scratchOf,
 } from './search-index.js';
 import { ABBREVIATIONS, LAY_TERMS, type SynonymKind } from './synonyms.js';
 import { isStopWord, splitWords, stem, textTerms } from './text.js';
@@ -184,7 +185,7 @@ function searchByWords(
     .sort((a, b) => a.size - b.size)
     .map((x) => x.c);
   if (concepts.length === 0) return [];
-  const s = index.scratch;
+  const s = scratchOf(index);
   let totalImportance = 0;
   for (const c of concepts) totalImportance += c.importance;
   // Coverage lookup: importance of every combination of matched concepts, one byte of the mask at a time.
@@ -388,7 +389,7 @@ function searchByWords(
 
 /** Clears the per-document scratch of the first `count` touched documents. */
 function resetDocs(index: SearchIndex, count: number): void {
-  const s = index.scratch;
+  const s = scratchOf(index);
   for (let k = 0; k < count; k++) {
     const d = s.touchedDocs[k]!;
     s.total[d] = 0;
@@ -436,9 +437,7 @@ function forEachDoc(
     }
     return;
   }
-  const cover = index.scratch.altCover;
-  const acc = index.scratch.altIdf;
-  const touched = index.scratch.altTouched;
+  const { altCover: cover, altIdf: acc, altTouched: touched } = scratchOf(index);
   let total = 0;
   for (const t of termIds) total += idf[t]!;
   const need = termIds.length <= 2 ? total - 1e-6 : SOFT_AND_SHARE * total;
@@ -622,7 +621,7 @@ function typoAlternatives(index: SearchIndex, word: string, stemmed: string, edi
   // The word as typed, stemmed, and without a final "s" ("diabetis" is one edit from "diabet").
   const forms = new Set([word, stemmed, word.endsWith('s') ? word.slice(0, -1) : word]);
   for (const form of forms) {
-    for (const c of fuzzyCandidates(bigrams, index.terms, form, maxEdits, index.scratch.fuzzyCounts)) {
+    for (const c of fuzzyCandidates(bigrams, index.terms, form, maxEdits, scratchOf(index).fuzzyCounts)) {
       const prev = found.get(c.id);
       if (prev === undefined || c.distance < prev) found.set(c.id, c.distance);
     }
