@@ -107,7 +107,15 @@ report({
   value: Math.round((rssMb() - rssBefore) * 10) / 10,
   unit: 'MB',
 });
-report({ bench: BENCH, metric: 'rss', value: rssMb(), unit: 'MB', target: '<= 150 (whole process)' });
+// This process runs under tsx with the peers loaded: the RSS target (load + index ≤ 150 MB in a
+// plain node process) is measured by bench/codes-load.bench.ts.
+report({
+  bench: BENCH,
+  metric: 'rss',
+  value: rssMb(),
+  unit: 'MB',
+  note: 'this process (tsx, peers); target measured by codes-load full_max_rss',
+});
 
 const ours: Engine = (q) => search(index, q, { limit: 5 }).map((r) => r.code);
 const sample = readTsv(join(fixtures, 'icd10cm-index-queries-sample.tsv'), pathQuery);

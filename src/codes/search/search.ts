@@ -11,6 +11,8 @@ import {
   LIGHT,
   LIGHT_WEIGHT,
   OPTIONAL,
+  POSTING_DOC,
+  POSTING_KIND_SHIFT,
   type SearchIndex,
   bigramsOf,
   codeKey,
@@ -229,8 +231,9 @@ function searchByWords(
       const t = only.termIds[0]!;
       const v = index.idf[t]!;
       for (let p = index.postingOffsets[t]!, end = index.postingOffsets[t + 1]!; p < end; p++) {
-        const d = index.postings[p]!;
-        const kind = index.postingKind[p];
+        const posting = index.postings[p]!;
+        const d = posting & POSTING_DOC;
+        const kind = posting >>> POSTING_KIND_SHIFT;
         if (s.mask[d] === 0) s.touchedDocs[touchedCount++] = d;
         s.total[d]! += kind === OPTIONAL ? only.score * OPTIONAL_CREDIT : only.score;
         s.matchedIdf[d]! += kind === 0 ? v : kind === LIGHT ? LIGHT_WEIGHT * v : 0;
@@ -266,9 +269,10 @@ function searchByWords(
         const t = alt.termIds[0]!;
         const v = index.idf[t]!;
         for (let p = index.postingOffsets[t]!, end = index.postingOffsets[t + 1]!; p < end; p++) {
-          const d = index.postings[p]!;
+          const posting = index.postings[p]!;
+          const d = posting & POSTING_DOC;
           if (!addNew && s.mask[d] === 0) continue;
-          const kind = index.postingKind[p];
+          const kind = posting >>> POSTING_KIND_SHIFT;
           const score = kind === OPTIONAL ? alt.score * OPTIONAL_CREDIT : alt.score;
           const docIdf = kind === 0 ? v : kind === LIGHT ? LIGHT_WEIGHT * v : 0;
           if (s.conceptBest[d] === 0) {
@@ -424,16 +428,18 @@ function forEachDoc(
   termIds: readonly number[],
   visit: (d: number, share: number, docIdf: number) => void,
 ): void {
-  const { postingOffsets, postings, postingKind, idf } = index;
+  const { postingOffsets, postings, idf } = index;
   // What a match covers of the document: its weight there (see docWeight in search-index.ts).
   if (termIds.length === 1) {
     const t = termIds[0]!;
     const v = idf[t]!;
     for (let p = postingOffsets[t]!, end = postingOffsets[t + 1]!; p < end; p++) {
-      const kind = postingKind[p];
-      if (kind === 0) visit(postings[p]!, 1, v);
-      else if (kind === LIGHT) visit(postings[p]!, 1, LIGHT_WEIGHT * v);
-      else visit(postings[p]!, OPTIONAL_CREDIT, 0);
+      const posting = postings[p]!;
+      const kind = posting >>> POSTING_KIND_SHIFT;
+      const d = posting & POSTING_DOC;
+      if (kind === 0) visit(d, 1, v);
+      else if (kind === LIGHT) visit(d, 1, LIGHT_WEIGHT * v);
+      else visit(d, OPTIONAL_CREDIT, 0);
     }
     return;
   }
@@ -447,7 +453,7 @@ function forEachDoc(
   const ordered = [...termIds].sort((x, y) => idf[y]! - idf[x]!);
   const walked = 1;
   let count = 0;
-  const add = (d: number, kind: number | undefined, v: number): void => {
+  const add = (d: number, kind: number, v: number): void => {
     acc[d]! += kind === OPTIONAL ? v * OPTIONAL_CREDIT : v;
     cover[d]! += kind === 0 ? v : kind === LIGHT ? LIGHT_WEIGHT * v : 0;
   };
@@ -455,9 +461,10 @@ function forEachDoc(
     const t = ordered[k]!;
     const v = idf[t]!;
     for (let p = postingOffsets[t]!, end = postingOffsets[t + 1]!; p < end; p++) {
-      const d = postings[p]!;
+      const posting = postings[p]!;
+      const d = posting & POSTING_DOC;
       if (acc[d] === 0) touched[count++] = d;
-      add(d, postingKind[p], v);
+      add(d, posting >>> POSTING_KIND_SHIFT, v);
     }
   }
   for (let i = 0; i < count; i++) {
@@ -465,7 +472,7 @@ function forEachDoc(
     for (let k = walked; k < ordered.length; k++) {
       const t = ordered[k]!;
       const p = postingOf(index, d, t);
-      if (p >= 0) add(d, postingKind[p], idf[t]!);
+      if (p >= 0) add(d, postings[p]! >>> POSTING_KIND_SHIFT, idf[t]!);
     }
     const got = acc[d]!;
     if (got >= need) visit(d, got / total, cover[d]!);
@@ -480,7 +487,7 @@ function postingOf(index: SearchIndex, d: number, t: number): number {
   let hi = index.postingOffsets[t + 1]!;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const v = index.postings[mid]!;
+    const v = index.postings[mid]! & POSTING_DOC;
     if (v === d) return mid;
     if (v < d) lo = mid + 1;
     else hi = mid;
