@@ -2,13 +2,14 @@
  * The claim's typed event history (GUIDE §13): each event type has its own payload shape, stored as
  * JSON in claim_events.payload and written in the same transaction as the change it records.
  */
-import type { ClaimEventRow, ClaimEventType, ClaimStatus } from './tables/claims.table.js';
+import type { AdjudicationOutcome, ClaimState } from '../billing/claim-lifecycle.js';
+import type { ClaimEventRow, ClaimEventType } from './tables/claims.table.js';
 
 /** Payload of each claim event type. */
 export interface ClaimEventPayloads {
   created: { readonly lineCount: number; readonly totalChargeCents: number; readonly frequencyCode: string };
   updated: { readonly fields: readonly string[] };
-  status_changed: { readonly from: ClaimStatus; readonly to: ClaimStatus; readonly reason?: string };
+  status_changed: { readonly from: ClaimState; readonly to: ClaimState; readonly reason?: string };
   submitted: { readonly interchangeControlNumber?: string; readonly clearinghouse?: string };
   acknowledged: {
     readonly kind: '999' | '277CA' | 'TA1';
@@ -17,7 +18,10 @@ export interface ClaimEventPayloads {
   };
   rejected: { readonly reason: string; readonly codes?: readonly string[] };
   adjudicated: {
+    /** The payer's answer; the claim's status is `adjudicated` whatever it is. */
+    readonly outcome: AdjudicationOutcome;
     readonly paidCents: number;
+    readonly patientResponsibilityCents?: number;
     readonly payerClaimNumber?: string;
     readonly remittanceId?: string;
   };

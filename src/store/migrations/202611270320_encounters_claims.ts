@@ -74,20 +74,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('kind', 'text', (c) => c.notNull().check(oneOf('kind', ['professional', 'institutional'])))
     .addColumn('frequency_code', 'text', (c) => c.notNull())
     .addColumn('payer_responsibility', 'text', (c) => c.notNull())
+    // The states of the claim lifecycle (CLAIM_STATES in src/billing/claim-lifecycle.ts), written out
+    // so the migration does not change when the code does. Edited in place, not by a new migration
+    // rebuilding the SQLite table: nothing had been released when the store's own status list
+    // (accepted, denied, paid, void) was replaced by the lifecycle's.
     .addColumn('status', 'text', (c) =>
       c
         .notNull()
         .check(
           oneOf('status', [
             'draft',
+            'scrubbed',
             'ready',
             'submitted',
-            'accepted',
+            'acknowledged',
             'rejected',
-            'denied',
-            'paid',
+            'adjudicated',
+            'transferred',
+            'appealed',
+            'corrected',
+            'voided',
             'closed',
-            'void',
           ]),
         ),
     )

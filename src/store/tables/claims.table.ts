@@ -5,27 +5,7 @@
  */
 import type { ColumnType, Generated, Selectable } from 'kysely';
 
-/**
- * Where a claim stands. Storage-level list until the claim lifecycle (src/billing) owns the state
- * machine; then this list moves there and the store imports it.
- */
-export const CLAIM_STATUSES = [
-  'draft',
-  'ready',
-  'submitted',
-  'accepted',
-  'rejected',
-  'denied',
-  'paid',
-  'closed',
-  'void',
-] as const;
-export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
-
-/** Runtime guard for `ClaimStatus`. */
-export function isClaimStatus(value: string): value is ClaimStatus {
-  return (CLAIM_STATUSES as readonly string[]).includes(value);
-}
+import type { ClaimState } from '../../billing/claim-lifecycle.js';
 
 export interface ClaimTable {
   id: Generated<number>;
@@ -42,7 +22,12 @@ export interface ClaimTable {
   frequency_code: string;
   /** SBR01: P, S, T … */
   payer_responsibility: string;
-  status: ClaimStatus;
+  /**
+   * Where the claim stands: a state of the claim lifecycle (src/billing/claim-lifecycle.ts), the one
+   * list of claim states. The payer's answer (paid, partially paid, denied) is not a state: it is the
+   * `outcome` of the claim's `adjudicated` event.
+   */
+  status: ClaimState;
   /** CLM02: sum of the line charges. */
   total_charge_cents: number;
   service_from: string;
