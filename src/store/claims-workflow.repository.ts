@@ -3,8 +3,9 @@
  * patient control numbers, claims with their payer for scrubbing, submitting and timely filing.
  * Every query is filtered by tenant.
  */
+import type { ClaimState } from '../billing/claim-lifecycle.js';
 import type { Executor } from './schema.js';
-import type { ClaimRow, ClaimStatus } from './tables/claims.table.js';
+import type { ClaimRow } from './tables/claims.table.js';
 
 /**
  * Marks a coded (or open) encounter billed; false when it is not there or already billed or void.
@@ -64,7 +65,7 @@ export interface ClaimWithPayerRow {
   readonly encounter_id: number | null;
   readonly payer_id: number | null;
   readonly patient_control_number: string;
-  readonly status: ClaimStatus;
+  readonly status: ClaimState;
   readonly total_charge_cents: number;
   readonly service_from: string;
   readonly service_to: string;
@@ -78,7 +79,7 @@ export async function listClaimsWithPayer(
   db: Executor,
   tenantId: number,
   options: {
-    readonly statuses?: readonly ClaimStatus[];
+    readonly statuses?: readonly ClaimState[];
     readonly ids?: readonly number[];
     readonly limit?: number;
   } = {},

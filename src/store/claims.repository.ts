@@ -1,5 +1,6 @@
 /** SQL for claims, claim lines and claim events. Every query is filtered by tenant. */
 import type { Insertable } from 'kysely';
+import type { ClaimState } from '../billing/claim-lifecycle.js';
 import type { Executor } from './schema.js';
 import type {
   ClaimEventRow,
@@ -7,7 +8,6 @@ import type {
   ClaimLineRow,
   ClaimLineTable,
   ClaimRow,
-  ClaimStatus,
   ClaimTable,
 } from './tables/claims.table.js';
 
@@ -55,7 +55,7 @@ export async function findClaimLines(
 /** Filters for `listClaimRows`. */
 export interface ClaimFilter {
   readonly patientId?: number;
-  readonly status?: ClaimStatus;
+  readonly status?: ClaimState;
   readonly patientControlNumber?: string;
   readonly limit?: number;
 }
@@ -82,8 +82,8 @@ export async function updateClaimStatus(
   db: Executor,
   tenantId: number,
   id: number,
-  from: ClaimStatus,
-  to: ClaimStatus,
+  from: ClaimState,
+  to: ClaimState,
   at: string,
   payerClaimNumber?: string,
 ): Promise<ClaimRow | undefined> {

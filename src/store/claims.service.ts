@@ -1,11 +1,10 @@
 /**
  * Claims: the domain claim (src/model/claim.ts) stored with its lines in one transaction, read back
- * equal; status changes and other claim events written with their audit record in the same
- * transaction. Claims carry patient data, so reads are audited.
+ * equal; claim events written with their audit record in the same transaction. Status changes go
+ * through the claim lifecycle (src/store/use-cases/transition-claim.ts), nowhere else. Claims carry patient data, so reads are audited.
  */
 import { claimSchema, claimTotalCents } from '../model/claim.js';
 import type { Claim, ClaimInput, ServiceLine } from '../model/claim.js';
-import { AppError } from '../model/errors.js';
 import { checkNpi, checkTin } from '../model/identifiers.js';
 import type { Problem } from '../model/problem.js';
 import { checkAddress } from './address-columns.js';
@@ -19,14 +18,14 @@ import {
   insertClaimEvent,
   insertClaimWithLines,
   listClaimRows,
-  updateClaimStatus,
 } from './claims.repository.js';
 import type { ClaimFilter } from './claims.repository.js';
 import { findPatient } from './patients.repository.js';
 import { findPayer } from './payers.repository.js';
 import type { Executor } from './schema.js';
 import { nowIso } from './sql-types.js';
-import type { ClaimEventType, ClaimLineRow, ClaimRow, ClaimStatus } from './tables/claims.table.js';
+import type { ClaimState } from '../billing/claim-lifecycle.js';
+import type { ClaimEventType, ClaimLineRow, ClaimRow } from './tables/claims.table.js';
 import { authorize } from './tenant-context.js';
 import type { TenantContext } from './tenant-context.js';
 import { withTransaction } from './transaction.js';
@@ -35,7 +34,7 @@ import { notFound, parseWith, throwIfInvalid } from './validation.js';
 /** A stored claim: the domain claim (its `id` set) plus where it stands and which rows it ties to. */
 export interface StoredClaim {
   readonly id: number;
-  readonly status: ClaimStatus;
+  readonly status: ClaimState;
   readonly patientId: number;
   readonly encounterId?: number;
   readonly payerId?: number;
@@ -176,7 +175,7 @@ export interface ClaimSummary {
   readonly patientId: number;
   readonly payerId?: number;
   readonly patientControlNumber: string;
-  readonly status: ClaimStatus;
+  readonly status: ClaimState;
   readonly totalChargeCents: number;
   readonly serviceFrom: string;
   readonly serviceTo: string;
@@ -208,88 +207,6 @@ export async function listClaims(
       serviceFrom: r.service_from,
       serviceTo: r.service_to,
     }));
-  });
-}
-
-/**
- * Status changes the store allows until the claim lifecycle (src/billing) owns the state machine:
- * a claim is prepared, sent, acknowledged, adjudicated, closed; rejected and denied claims can be
- * reworked; void ends it.
- */
-export const CLAIM_TRANSITIONS: Readonly<Record<ClaimStatus, readonly ClaimStatus[]>> = {
-  draft: ['ready', 'void'],
-  ready: ['draft', 'submitted', 'void'],
-  submitted: ['accepted', 'rejected'],
-  accepted: ['paid', 'denied', 'closed'],
-  rejected: ['draft', 'void'],
-  denied: ['draft', 'closed'],
-  paid: ['closed'],
-  closed: [],
-  void: [],
-};
-
-/** Options for `changeClaimStatus`. */
-export interface ChangeClaimStatusOptions {
-  readonly claimId: number;
-  readonly to: ClaimStatus;
-  readonly reason?: string;
-  readonly payerClaimNumber?: string;
-}
-
-/** Moves a claim to another status, with a `status_changed` event and an audit record (claims:write). */
-export async function changeClaimStatus(
-  db: Executor,
-  ctx: TenantContext,
-  options: ChangeClaimStatusOptions,
-): Promise<ClaimSummary> {
-  authorize(ctx, 'claims:write');
-  return withTransaction(db, async (trx) => {
-    const current = await findClaim(trx, ctx.tenantId, options.claimId);
-    if (!current) throw notFound('claim', options.claimId);
-    if (!CLAIM_TRANSITIONS[current.status].includes(options.to)) {
-      throw new AppError('business_rule', `A ${current.status} claim cannot become ${options.to}.`, [
-        {
-          severity: 'error',
-          code: 'claim.status.transition',
-          path: 'status',
-          message: `From ${current.status} a claim can go to: ${CLAIM_TRANSITIONS[current.status].join(', ') || 'nothing'}.`,
-        },
-      ]);
-    }
-    const at = nowIso();
-    const row = await updateClaimStatus(
-      trx,
-      ctx.tenantId,
-      options.claimId,
-      current.status,
-      options.to,
-      at,
-      options.payerClaimNumber,
-    );
-    if (!row) throw new AppError('conflict', 'The claim changed meanwhile; reload it and try again.');
-    await appendEvent(
-      trx,
-      ctx,
-      options.claimId,
-      'status_changed',
-      {
-        from: current.status,
-        to: options.to,
-        ...(options.reason !== undefined ? { reason: options.reason } : {}),
-      },
-      at,
-    );
-    await audit(trx, ctx, 'update', 'claims', [options.claimId]);
-    return {
-      id: row.id,
-      patientId: row.patient_id,
-      ...(row.payer_id !== null ? { payerId: row.payer_id } : {}),
-      patientControlNumber: row.patient_control_number,
-      status: row.status,
-      totalChargeCents: row.total_charge_cents,
-      serviceFrom: row.service_from,
-      serviceTo: row.service_to,
-    };
   });
 }
 

@@ -5,10 +5,8 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { claimSchema } from '../../src/model/claim.js';
-import { AppError } from '../../src/model/errors.js';
 import { readAuditTrail } from '../../src/store/audit.js';
 import {
-  changeClaimStatus,
   getClaim,
   getClaimHistory,
   listClaims,
@@ -16,19 +14,12 @@ import {
   saveClaim,
 } from '../../src/store/claims.service.js';
 import { withTransaction } from '../../src/store/transaction.js';
+import { transitionClaim } from '../../src/store/use-cases/transition-claim.js';
 import { describeEachDialect } from '../support/databases.js';
 import { createTestPractice, sampleClaim } from '../support/practice.js';
 import type { TestPractice } from '../support/practice.js';
+import { appError } from '../support/app-error.js';
 
-async function appError(fn: () => Promise<unknown>): Promise<AppError> {
-  try {
-    await fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
 
 describeEachDialect('claims', (getDb) => {
   let p: TestPractice;
@@ -99,27 +90,61 @@ describeEachDialect('claims', (getDb) => {
     expect(orphanLines).toEqual([]);
   });
 
-  it('moves a claim through allowed statuses with a typed history', async () => {
+  it('moves a claim through the lifecycle with a typed history', async () => {
     const { db } = getDb();
     const { id } = await saveClaim(db, p.as.biller, {
       claim: sampleClaim('PCN-LIFE'),
       patientId: p.patientId,
     });
-    await changeClaimStatus(db, p.as.biller, { claimId: id, to: 'ready' });
-    await changeClaimStatus(db, p.as.biller, { claimId: id, to: 'submitted' });
+    const ready = await transitionClaim(db, p.as.biller, {
+      claimId: id,
+      events: [{ type: 'scrubbed', errors: 0, warnings: 0 }, { type: 'marked_ready' }],
+    });
+    expect(ready.status).toBe('ready');
+    await transitionClaim(db, p.as.biller, {
+      claimId: id,
+      events: [
+        {
+          type: 'submitted',
+          batchId: 'B1',
+          interchangeControlNumber: '000000905',
+          groupControlNumber: '905',
+          transactionSetControlNumber: '0001',
+          fileName: 'b1.837p',
+        },
+      ],
+    });
     await recordClaimEvent(db, p.as.biller, id, 'acknowledged', {
       kind: '999',
       accepted: true,
       reference: 'ICN 000000905',
     });
-    const denied = await appError(() => changeClaimStatus(db, p.as.biller, { claimId: id, to: 'paid' }));
-    expect(denied.code).toBe('business_rule');
-    const done = await changeClaimStatus(db, p.as.biller, {
+    // The lifecycle refuses a step it does not allow: a submitted claim cannot be closed.
+    const refused = await appError(() =>
+      transitionClaim(db, p.as.biller, { claimId: id, events: [{ type: 'closed' }] }),
+    );
+    expect(refused.code).toBe('business_rule');
+    expect((await getClaim(db, p.as.biller, id)).status).toBe('submitted');
+    const acknowledged = await transitionClaim(db, p.as.biller, {
       claimId: id,
-      to: 'accepted',
-      payerClaimNumber: 'PAYER-77',
+      events: [{ type: 'acknowledged', source: '277CA' }],
     });
-    expect(done.status).toBe('accepted');
+    expect(acknowledged.status).toBe('acknowledged');
+    const adjudicated = await transitionClaim(db, p.as.biller, {
+      claimId: id,
+      events: [
+        {
+          type: 'adjudicated',
+          outcome: 'denied',
+          payerClaimControlNumber: 'PAYER-77',
+          paidCents: 0,
+          patientResponsibilityCents: 0,
+        },
+      ],
+      reason: 'CO-50',
+    });
+    // The status is the lifecycle state; the payer's answer is the adjudicated event's outcome.
+    expect(adjudicated.status).toBe('adjudicated');
     expect((await getClaim(db, p.as.biller, id)).payerClaimNumber).toBe('PAYER-77');
 
     const history = await getClaimHistory(db, p.as.auditor, id);
@@ -129,17 +154,30 @@ describeEachDialect('claims', (getDb) => {
       'status_changed',
       'acknowledged',
       'status_changed',
+      'status_changed',
+      'adjudicated',
     ]);
     const first = history[0]!;
     if (first.type !== 'created') throw new Error('first event must be created');
     expect(first.payload).toEqual({ lineCount: 2, totalChargeCents: 16_550, frequencyCode: '1' });
-    const last = history[4]!;
-    if (last.type !== 'status_changed') throw new Error('expected status_changed');
-    expect(last.payload).toEqual({ from: 'submitted', to: 'accepted' });
-    expect(last.userId).toBe(p.as.biller.userId);
+    const toReady = history[1]!;
+    if (toReady.type !== 'status_changed') throw new Error('expected status_changed');
+    expect(toReady.payload).toEqual({ from: 'draft', to: 'ready', reason: 'scrubbed, then marked ready' });
+    const toAck = history[4]!;
+    if (toAck.type !== 'status_changed') throw new Error('expected status_changed');
+    expect(toAck.payload).toEqual({ from: 'submitted', to: 'acknowledged', reason: 'acknowledged' });
+    expect(toAck.userId).toBe(p.as.biller.userId);
+    const outcome = history[6]!;
+    if (outcome.type !== 'adjudicated') throw new Error('expected adjudicated');
+    expect(outcome.payload).toEqual({
+      outcome: 'denied',
+      paidCents: 0,
+      patientResponsibilityCents: 0,
+      payerClaimNumber: 'PAYER-77',
+    });
 
     const trail = await readAuditTrail(db, p.as.auditor, { entity: 'claims', entityId: id });
-    expect(trail.filter((t) => t.action === 'update')).toHaveLength(4);
+    expect(trail.filter((t) => t.action === 'update')).toHaveLength(5);
   });
 
   it('lets the front desk read but not change claims, and the auditor only read', async () => {
@@ -150,9 +188,13 @@ describeEachDialect('claims', (getDb) => {
     });
     expect((await getClaim(db, p.as.front_desk, id)).id).toBe(id);
     for (const ctx of [p.as.front_desk, p.as.auditor]) {
-      expect((await appError(() => changeClaimStatus(db, ctx, { claimId: id, to: 'ready' }))).code).toBe(
-        'forbidden',
-      );
+      expect(
+        (
+          await appError(() =>
+            transitionClaim(db, ctx, { claimId: id, events: [{ type: 'scrubbed', errors: 0, warnings: 0 }] }),
+          )
+        ).code,
+      ).toBe('forbidden');
       expect(
         (await appError(() => saveClaim(db, ctx, { claim: sampleClaim('X'), patientId: p.patientId }))).code,
       ).toBe('forbidden');

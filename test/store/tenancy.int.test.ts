@@ -4,10 +4,8 @@
  * of B (composite foreign keys), and cannot act in B at all without a membership.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { AppError } from '../../src/model/errors.js';
 import { readAuditTrail } from '../../src/store/audit.js';
 import {
-  changeClaimStatus,
   getClaim,
   getClaimHistory,
   listClaims,
@@ -25,19 +23,12 @@ import {
 import { getPayer } from '../../src/store/payers.service.js';
 import { nowIso } from '../../src/store/sql-types.js';
 import { resolveTenantContext, tenantsOfUser } from '../../src/store/tenancy.service.js';
+import { transitionClaim } from '../../src/store/use-cases/transition-claim.js';
 import { describeEachDialect } from '../support/databases.js';
 import { createTestPractice, sampleClaim } from '../support/practice.js';
 import type { TestPractice } from '../support/practice.js';
+import { appError } from '../support/app-error.js';
 
-async function appError(fn: () => Promise<unknown>): Promise<AppError> {
-  try {
-    await fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
 
 describeEachDialect('tenant isolation', (getDb) => {
   let a: TestPractice;
@@ -119,7 +110,14 @@ describeEachDialect('tenant isolation', (getDb) => {
     expect((await appError(() => getClaim(db, a.as.admin, claimB.id))).code).toBe('not_found');
     expect((await appError(() => getClaimHistory(db, a.as.admin, claimB.id))).code).toBe('not_found');
     expect(
-      (await appError(() => changeClaimStatus(db, a.as.admin, { claimId: claimB.id, to: 'void' }))).code,
+      (
+        await appError(() =>
+          transitionClaim(db, a.as.admin, {
+            claimId: claimB.id,
+            events: [{ type: 'scrubbed', errors: 0, warnings: 0 }],
+          }),
+        )
+      ).code,
     ).toBe('not_found');
     expect(await listClaims(db, a.as.admin)).toEqual([]);
     expect((await getClaim(db, b.as.admin, claimB.id)).status).toBe('draft');

@@ -6,6 +6,7 @@
  * database is DATABASE_URL, else the SQLite file in the data directory, migrated first when needed.
  */
 import type { Command } from 'commander';
+import { CLAIM_STATES, isClaimState } from '../../billing/claim-lifecycle.js';
 import { isCalendarDate } from '../../model/dates.js';
 import type { CalendarDate } from '../../model/dates.js';
 import { AppError } from '../../model/errors.js';
@@ -19,7 +20,6 @@ import type { Database } from '../../store/connection.js';
 import { DEMO_SLUG } from '../../store/demo/seed-demo-practice.js';
 import { migrateToLatest } from '../../store/migrate.js';
 import type { Executor } from '../../store/schema.js';
-import { isClaimStatus } from '../../store/tables/claims.table.js';
 import { findTenantBySlug, findUserByEmail } from '../../store/tenancy.repository.js';
 import { resolveTenantContext } from '../../store/tenancy.service.js';
 import { authorize, systemContext } from '../../store/tenant-context.js';
@@ -185,15 +185,15 @@ export function registerClaimsWorkflowCommands(claims: Command): void {
       .description("List the practice's stored claims, newest first.")
       .option(
         '--state <status>',
-        'only claims in this status: draft, ready, submitted, accepted, rejected, denied, paid, closed, void',
+        `only claims in this lifecycle state: ${CLAIM_STATES.join(', ')}`,
       )
       .option('--limit <n>', 'at most this many (default 50)'),
   ).action(async (opts: PracticeOptions & { state?: string; limit?: string }) => {
     const state = opts.state;
-    if (state !== undefined && !isClaimStatus(state)) {
+    if (state !== undefined && !isClaimState(state)) {
       throw new AppError(
         'bad_input',
-        `--state must be one of draft, ready, submitted, accepted, rejected, denied, paid, closed, void; not "${state}".`,
+        `--state must be one of ${CLAIM_STATES.join(', ')}; not "${state}".`,
       );
     }
     const limit = opts.limit !== undefined ? positiveInt(opts.limit, '--limit') : 50;
@@ -268,17 +268,7 @@ export function registerClaimsWorkflowCommands(claims: Command): void {
         context,
         ...(opts.all
           ? {
-              statuses: [
-                'draft',
-                'ready',
-                'submitted',
-                'accepted',
-                'rejected',
-                'denied',
-                'paid',
-                'closed',
-                'void',
-              ],
+              statuses: CLAIM_STATES,
             }
           : {}),
       }),

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { WRONG_CLAIMS } from './wrong-claims.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
+import { isClaimState } from '../../billing/claim-lifecycle.js';
 import { AGING_BUCKETS, agingByPatient, agingByPayer } from '../../billing/ledger/aging.js';
 import { tenantBalance } from '../../billing/ledger/balances.js';
 import { LEDGER_ENTRY_KINDS } from '../../billing/ledger/kinds.js';
@@ -42,6 +43,23 @@ describeEachDialect('demo seed', (getDb, dialect) => {
     const filing = await db.selectFrom('payers').select('claim_filing_indicator').where('tenant_id', '=', result.tenantId).execute();
     expect(filing.map((p) => p.claim_filing_indicator).sort()).toEqual(['BL', 'CI', 'MB', 'MC']);
     fingerprints.set(dialect, result.fingerprint);
+  });
+
+  it("stores lifecycle states; the payer's answer is the outcome of the adjudicated event", async () => {
+    const { db } = getDb();
+    const t = result.tenantId;
+    const claims = await db.selectFrom('claims').select(['id', 'status', 'payer_claim_number']).where('tenant_id', '=', t).execute();
+    expect(claims.filter((c) => !isClaimState(c.status))).toEqual([]);
+    const states = new Set(claims.map((c) => c.status));
+    for (const s of ['submitted', 'acknowledged', 'adjudicated'] as const) expect(states).toContain(s);
+    const events = await db.selectFrom('claim_events').select(['claim_id', 'payload']).where('tenant_id', '=', t).where('type', '=', 'adjudicated').execute();
+    const adjudicated = claims.filter((c) => c.status === 'adjudicated');
+    expect(events.map((e) => e.claim_id).sort((a, b) => a - b)).toEqual(adjudicated.map((c) => c.id).sort((a, b) => a - b));
+    expect(adjudicated.filter((c) => c.payer_claim_number === null)).toEqual([]);
+    const payloads = events.map((e) => JSON.parse(e.payload) as { outcome: string; paidCents: number });
+    expect(new Set(payloads.map((p) => p.outcome))).toEqual(new Set(['paid', 'denied']));
+    expect(payloads.filter((p) => p.outcome === 'paid' && p.paidCents <= 0)).toEqual([]);
+    expect(payloads.filter((p) => p.outcome === 'denied' && p.paidCents !== 0)).toEqual([]);
   });
 
   it('uses valid-format identifiers: Luhn NPIs, MBIs for Medicare, ZIP+4 for the billing provider', async () => {

@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { AGING_BUCKETS } from '../../billing/ledger/aging.js';
 import type { AgingBucket } from '../../billing/ledger/aging.js';
+import type { ClaimEvent } from '../../billing/claim-lifecycle.js';
 import type { NewLedgerEntry } from '../../billing/ledger/entry.js';
 import type { PayerBucket } from '../../billing/ledger/kinds.js';
 import { reversalOf } from '../../billing/ledger/reversal.js';
@@ -24,7 +25,7 @@ import type { ClaimInput } from '../../model/claim.js';
 import { addDays, ageOn } from '../../model/dates.js';
 import type { CalendarDate } from '../../model/dates.js';
 import { applyBasisPoints } from '../../model/money.js';
-import { saveClaim, changeClaimStatus } from '../claims.service.js';
+import { saveClaim } from '../claims.service.js';
 import { createEncounter } from '../encounters.service.js';
 import { createFeeSchedule } from '../fee-schedules.service.js';
 import { getAging, getTenantBalances, postLedgerEntries } from '../ledger.service.js';
@@ -38,6 +39,7 @@ import { systemContext } from '../tenant-context.js';
 import type { TenantContext } from '../tenant-context.js';
 import type { Role } from '../tables/tenants.table.js';
 import { withTransaction } from '../transaction.js';
+import { transitionClaim } from '../use-cases/transition-claim.js';
 import { ACUTE_DIAGNOSES, CHRONIC_DIAGNOSES, DEMO_PAYERS, FIRST_NAMES, PREVENTIVE, PROCEDURES, STREETS, SURNAMES, TOWNS, procedure } from './catalog.js';
 import type { DemoPayerKey } from './catalog.js';
 import { demoMbi, demoMemberId, demoNpi } from './identifiers.js';
@@ -425,8 +427,10 @@ interface MoneyPlan {
 async function runMoney(trx: Executor, ctx: TenantContext, rng: Prng, m: MoneyPlan): Promise<void> {
   const post = async (stage: string, entries: NewLedgerEntry[]) =>
     entries.length === 0 ? [] : postLedgerEntries(trx, ctx, entries, { batchKey: `demo:${m.pcn}:${stage}`, source: 'demo seed' });
-  const status = (to: 'submitted' | 'accepted' | 'paid' | 'denied', reason?: string) =>
-    changeClaimStatus(trx, ctx, { claimId: m.claimId, to, ...(reason !== undefined ? { reason } : {}) });
+  // Every status change is a step of the claim lifecycle; the payer's answer is the adjudication's outcome.
+  const step = (event: ClaimEvent, reason?: string) =>
+    transitionClaim(trx, ctx, { claimId: m.claimId, events: [event], ...(reason !== undefined ? { reason } : {}) });
+  const payerClaimControlNumber = `DEMO${m.pcn}`;
   const p = m.primary.id;
 
   await post(
@@ -434,14 +438,14 @@ async function runMoney(trx: Executor, ctx: TenantContext, rng: Prng, m: MoneyPl
     m.lines.map((l) => ({ kind: 'charge', claimLineId: l.lineId, bucket: 'primary', payerId: p, amountCents: l.chargeCents, effectiveDate: m.dos })),
   );
   if (addDays(m.dos, 2) > DEMO_ANCHOR) return;
-  await status('submitted');
+  await step({ type: 'submitted', batchId: `demo:${m.pcn}`, interchangeControlNumber: '000000001', groupControlNumber: '1', transactionSetControlNumber: '0001', fileName: 'demo.837p' });
   const outcome = rng.weighted([['paid', 87], ['denied', 6], ['pending', 7]] as const);
   const eraDate = addDays(m.dos, rng.int(14, 30));
   if (eraDate > DEMO_ANCHOR) return;
-  await status('accepted');
+  await step({ type: 'acknowledged', source: '277CA' });
   if (outcome === 'pending') return; // no answer from the payer yet: ages in the payer's AR
   if (outcome === 'denied') {
-    await status('denied', 'CO-50 not deemed a medical necessity (demo)');
+    await step({ type: 'adjudicated', outcome: 'denied', payerClaimControlNumber, paidCents: 0, patientResponsibilityCents: 0 }, 'CO-50 not deemed a medical necessity (demo)');
     // Half of the denials are being appealed (still the payer's); half are billed to the patient.
     if (rng.chance(0.5)) {
       const date = addDays(eraDate, 10);
@@ -474,7 +478,9 @@ async function runMoney(trx: Executor, ctx: TenantContext, rng: Prng, m: MoneyPl
     }
   }
   const posted = await post('era-primary', era);
-  await status('paid');
+  const paidCents = -era.filter((e) => e.kind === 'insurance_payment').reduce((sum, e) => sum + e.amountCents, 0);
+  const patientResponsibilityCents = [...shares.values()].reduce((sum, c) => sum + c, 0);
+  await step({ type: 'adjudicated', outcome: 'paid', payerClaimControlNumber, paidCents, patientResponsibilityCents });
   // Now and then a payment is keyed twice and the duplicate reversed a week later.
   const firstPayment = posted.find((e) => e.kind === 'insurance_payment');
   const fixDate = addDays(eraDate, 7);

@@ -1,21 +1,20 @@
 /**
- * Timely filing: claims the payer has not yet received (draft, ready, rejected), with the deadline
+ * Timely filing: claims the payer has not yet received (draft, scrubbed, ready, rejected), with the deadline
  * their payer's limit sets from the first date of service (payers.timely_filing_days; Medicare 12
  * months, 42 CFR 424.44) and a flag when it is near or past (src/billing/claim-lifecycle.ts
  * `timelyFiling`). Oldest deadline first.
  */
 import { timelyFiling } from '../../billing/claim-lifecycle.js';
-import type { TimelyFiling } from '../../billing/claim-lifecycle.js';
+import type { ClaimState, TimelyFiling } from '../../billing/claim-lifecycle.js';
 import type { CalendarDate } from '../../model/dates.js';
 import { today } from '../../model/dates.js';
 import { listClaimsWithPayer } from '../claims-workflow.repository.js';
 import type { Executor } from '../schema.js';
-import type { ClaimStatus } from '../tables/claims.table.js';
 import { authorize } from '../tenant-context.js';
 import type { TenantContext } from '../tenant-context.js';
 
 /** Claims whose filing clock still runs: the payer has not received them (or rejected them). */
-export const UNFILED_STATUSES: readonly ClaimStatus[] = ['draft', 'ready', 'rejected'];
+export const UNFILED_STATUSES: readonly ClaimState[] = ['draft', 'scrubbed', 'ready', 'rejected'];
 
 /** Options for {@link listTimelyFiling}. */
 export interface ListTimelyFilingOptions {
@@ -35,7 +34,7 @@ export interface TimelyFilingRow {
   /** ok, near (within the warning days) or past. */
   readonly flag: TimelyFiling['status'];
   readonly patientControlNumber: string;
-  readonly status: ClaimStatus;
+  readonly status: ClaimState;
   readonly payerName: string;
   readonly serviceFrom: CalendarDate;
   readonly limitDays: number;

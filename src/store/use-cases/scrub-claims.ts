@@ -4,7 +4,7 @@
  * record in one transaction per claim: a clean claim goes draft → scrubbed → ready, a claim with
  * errors goes (back) to draft and is held. Claims past `ready` are scrubbed for the report only.
  */
-import type { ClaimEvent } from '../../billing/claim-lifecycle.js';
+import type { ClaimEvent, ClaimState } from '../../billing/claim-lifecycle.js';
 import type { Problem } from '../../model/problem.js';
 import type { ScrubContext } from '../../rules/edit-family.js';
 import { familyOf, scrubClaim, summarizeByFamily } from '../../rules/scrub.js';
@@ -13,21 +13,20 @@ import { findClaim } from '../claims.repository.js';
 import { getClaim } from '../claims.service.js';
 import { listClaimsWithPayer } from '../claims-workflow.repository.js';
 import type { Executor } from '../schema.js';
-import type { ClaimStatus } from '../tables/claims.table.js';
 import { authorize } from '../tenant-context.js';
 import type { TenantContext } from '../tenant-context.js';
 import { withTransaction } from '../transaction.js';
 import { applyClaimTransition } from './transition-claim.js';
 
-/** The statuses a scrub may move (the lifecycle allows `scrubbed` from draft and ready). */
-export const SCRUBBABLE_STATUSES: readonly ClaimStatus[] = ['draft', 'ready'];
+/** The states a scrub may move (the lifecycle allows `scrubbed` from draft, scrubbed and ready). */
+export const SCRUBBABLE_STATUSES: readonly ClaimState[] = ['draft', 'scrubbed', 'ready'];
 
 /** Options for {@link scrubClaims}. */
 export interface ScrubClaimsOptions {
   /** Tables, code sets, payer rules and "today" (src/rules/load-context.ts). */
   readonly context: ScrubContext;
   /** Which claims (default: every draft and ready claim of the practice). */
-  readonly statuses?: readonly ClaimStatus[];
+  readonly statuses?: readonly ClaimState[];
   readonly claimIds?: readonly number[];
   /** Record the outcome as lifecycle steps (default true); false only reports. */
   readonly record?: boolean;
@@ -37,8 +36,8 @@ export interface ScrubClaimsOptions {
 export interface ScrubbedClaim {
   readonly id: number;
   readonly patientControlNumber: string;
-  readonly from: ClaimStatus;
-  readonly to: ClaimStatus;
+  readonly from: ClaimState;
+  readonly to: ClaimState;
   readonly errors: number;
   readonly warnings: number;
   readonly findings: readonly Problem[];

@@ -1,11 +1,11 @@
 /**
- * Moving a stored claim through the lifecycle (src/billing/claim-lifecycle.ts): the stored status is
- * read as a lifecycle state, the events are applied by the state machine (an illegal one is refused
- * with its reason, AppError 'business_rule'), and the new status, its claim events and the audit
- * record are written in the caller's transaction. The status update is optimistic (`WHERE status =
+ * Moving a stored claim through the lifecycle (src/billing/claim-lifecycle.ts), the only way a claim's
+ * status changes: the stored status is a lifecycle state, the events are applied by the state machine
+ * (an illegal one is refused with its reason, AppError 'business_rule'), and the new status, its claim
+ * events and the audit record are written in the caller's transaction. The status update is optimistic (`WHERE status =
  * old`), so two people moving the same claim cannot both win.
  */
-import type { ClaimEvent, ClaimState } from '../../billing/claim-lifecycle.js';
+import type { ClaimEvent } from '../../billing/claim-lifecycle.js';
 import { applyClaimEvents } from '../../billing/claim-transitions.js';
 import { AppError } from '../../model/errors.js';
 import { audit } from '../audit.js';
@@ -13,42 +13,11 @@ import type { ClaimEventPayloads } from '../claim-events.js';
 import { findClaim, insertClaimEvent, updateClaimStatus } from '../claims.repository.js';
 import type { Executor } from '../schema.js';
 import { nowIso } from '../sql-types.js';
-import type { ClaimRow, ClaimStatus } from '../tables/claims.table.js';
+import type { ClaimRow } from '../tables/claims.table.js';
 import { authorize } from '../tenant-context.js';
 import type { TenantContext } from '../tenant-context.js';
 import { withTransaction } from '../transaction.js';
 import { notFound } from '../validation.js';
-
-/**
- * The lifecycle state of each stored status. The store keeps the adjudication outcome in the status
- * (paid, denied), the lifecycle in its event; both mean "adjudicated".
- */
-export const STATE_OF_STATUS: Readonly<Record<ClaimStatus, ClaimState>> = {
-  draft: 'draft',
-  ready: 'ready',
-  submitted: 'submitted',
-  accepted: 'acknowledged',
-  rejected: 'rejected',
-  denied: 'adjudicated',
-  paid: 'adjudicated',
-  closed: 'closed',
-  void: 'voided',
-};
-
-/**
- * The stored status of each lifecycle state the claims table can hold. `scrubbed` is a step inside one
- * transaction (a clean scrub marks the claim ready at once), so it is never stored; the states after
- * adjudication other than closed and voided are kept by the payment posting work, not here.
- */
-const STATUS_OF_STATE: Readonly<Partial<Record<ClaimState, ClaimStatus>>> = {
-  draft: 'draft',
-  ready: 'ready',
-  submitted: 'submitted',
-  acknowledged: 'accepted',
-  rejected: 'rejected',
-  closed: 'closed',
-  voided: 'void',
-};
 
 /** Extra fields the workflow keeps in a `submitted` event beside the store's own. */
 export type SubmittedEventPayload = ClaimEventPayloads['submitted'] & {
@@ -74,7 +43,8 @@ function describeEvents(events: readonly ClaimEvent[]): string {
 
 /**
  * Applies lifecycle events to a claim row inside the caller's transaction and writes the new status,
- * a `status_changed` event (and `submitted` when given) and the audit record. Returns the updated row.
+ * a `status_changed` event (and `submitted` when given, `adjudicated` with the payer's outcome for each
+ * adjudication) and the audit record. Returns the updated row.
  */
 export async function applyClaimTransition(
   trx: Executor,
@@ -82,20 +52,22 @@ export async function applyClaimTransition(
   row: ClaimRow,
   options: ApplyClaimTransitionOptions,
 ): Promise<ClaimRow> {
-  const next = applyClaimEvents(
-    STATE_OF_STATUS[row.status],
-    options.events,
-    `Claim ${row.patient_control_number}`,
+  const next = applyClaimEvents(row.status, options.events, `Claim ${row.patient_control_number}`);
+  // The payer's claim control number comes with its answer (835 CLP07); the last one wins.
+  const adjudications = options.events.filter(
+    (e): e is Extract<ClaimEvent, { type: 'adjudicated' }> => e.type === 'adjudicated',
   );
-  const to = STATUS_OF_STATE[next];
-  if (to === undefined) {
-    throw new AppError(
-      'internal',
-      `The claims table has no status for the lifecycle state "${next}" (claim ${row.id}).`,
-    );
-  }
+  const payerClaimNumber = adjudications.at(-1)?.payerClaimControlNumber;
   const at = nowIso();
-  const updated = await updateClaimStatus(trx, ctx.tenantId, row.id, row.status, to, at);
+  const updated = await updateClaimStatus(
+    trx,
+    ctx.tenantId,
+    row.id,
+    row.status,
+    next,
+    at,
+    payerClaimNumber !== undefined && payerClaimNumber !== '' ? payerClaimNumber : undefined,
+  );
   if (!updated)
     throw new AppError(
       'conflict',
@@ -103,7 +75,7 @@ export async function applyClaimTransition(
     );
   const payload: ClaimEventPayloads['status_changed'] = {
     from: row.status,
-    to,
+    to: next,
     reason: options.reason ?? describeEvents(options.events),
   };
   await insertClaimEvent(trx, {
@@ -120,6 +92,23 @@ export async function applyClaimTransition(
       claim_id: row.id,
       type: 'submitted',
       payload: JSON.stringify(options.submitted),
+      at,
+      user_id: ctx.userId,
+    });
+  }
+  for (const a of adjudications) {
+    // The adjudication outcome (paid, partially paid, denied) lives here, not in the status.
+    const adjudicated: ClaimEventPayloads['adjudicated'] = {
+      outcome: a.outcome,
+      paidCents: a.paidCents,
+      patientResponsibilityCents: a.patientResponsibilityCents,
+      ...(a.payerClaimControlNumber !== '' ? { payerClaimNumber: a.payerClaimControlNumber } : {}),
+    };
+    await insertClaimEvent(trx, {
+      tenant_id: ctx.tenantId,
+      claim_id: row.id,
+      type: 'adjudicated',
+      payload: JSON.stringify(adjudicated),
       at,
       user_id: ctx.userId,
     });
