@@ -3,7 +3,6 @@
  * contracts, encounters), run on SQLite and PostgreSQL alike.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { AppError } from '../../src/model/errors.js';
 import { readAuditTrail } from '../../src/store/audit.js';
 import { createEncounter, getEncounter } from '../../src/store/encounters.service.js';
 import { chargeFor, createFeeSchedule } from '../../src/store/fee-schedules.service.js';
@@ -21,20 +20,10 @@ import {
   createFacility,
   getBillingProvider,
 } from '../../src/store/providers.service.js';
+import { appError } from '../support/app-error.js';
 import { describeEachDialect } from '../support/databases.js';
 import { createTestPractice, npi } from '../support/practice.js';
 import type { TestPractice } from '../support/practice.js';
-
-/** Runs `fn` and returns the AppError it throws. */
-async function appError(fn: () => Promise<unknown>): Promise<AppError> {
-  try {
-    await fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
 
 describeEachDialect('practice data', (getDb) => {
   let p: TestPractice;

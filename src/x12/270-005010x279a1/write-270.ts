@@ -8,13 +8,15 @@
  */
 import type { Problem } from '../../model/problem.js';
 import { isCalendarDate } from '../../model/dates.js';
-import type { ControlNumberSource } from '../envelope/control-numbers.js';
 import {
-  checkInterchangeOptions,
-  renderInterchange,
-  type InterchangeControlNumbers,
-  type InterchangeOptions,
-} from '../envelope/interchange.js';
+  requestWriter,
+  writeRequestHeader,
+  writeRequestProviderNm1,
+  type RequestHeader,
+  type RequestPerson,
+  type RequestWriter,
+  type RequestWriteResult,
+} from '../envelope/request-writer.js';
 import { d8, type SegmentSink } from '../envelope/segment-builder.js';
 import { checkDelimitersInText } from '../envelope/text-check.js';
 import { DEFAULT_DELIMITERS } from '../syntax/segment.js';
@@ -22,13 +24,8 @@ import { DEFAULT_DELIMITERS } from '../syntax/segment.js';
 /** ST03 / GS08 of this guide. */
 export const IMPLEMENTATION_270 = '005010X279A1';
 
-export interface EligibilityPerson {
-  readonly lastName: string /* NM103 */;
-  readonly firstName?: string /* NM104 */;
-  readonly middleName?: string /* NM105 */;
+export interface EligibilityPerson extends RequestPerson {
   readonly suffix?: string /* NM107 */;
-  readonly dateOfBirth?: string /* DMG02 */;
-  readonly sex?: 'M' | 'F' | 'U' /* DMG03 */;
 }
 
 /** One inquiry (2000C, and 2000D when `dependent` is given). */
@@ -43,18 +40,8 @@ export interface EligibilityInquiry {
   readonly serviceTypeCodes?: readonly string[];
 }
 
-export interface EligibilityRequest270 {
-  /** BHT03. */
-  readonly referenceId: string;
-  readonly creationDate: string /* BHT04 */;
-  readonly creationTime: string /* BHT05 */;
-  readonly payer: { readonly name: string; readonly payerId: string } /* 2100A NM1*PR (PI) */;
-  readonly provider: {
-    readonly entityType: '1' | '2';
-    readonly lastNameOrOrganization: string;
-    readonly firstName?: string;
-    readonly npi: string;
-  } /* 2100B NM1*1P (XX) */;
+/** The request: header, payer (2100A), provider (2100B) and the inquiries. */
+export interface EligibilityRequest270 extends RequestHeader {
   /** TRN03: 10 characters, '1' + tax ID or '9' + an assigned number. */
   readonly originatorId: string;
   readonly inquiries: readonly EligibilityInquiry[];
@@ -99,25 +86,12 @@ export function validate270(r: EligibilityRequest270): Problem[] {
 
 /** Writes the 270 body (BHT … last EQ) into a sink. */
 export function write270Body(out: SegmentSink, r: EligibilityRequest270): void {
-  out.add('BHT', '0022', '13', r.referenceId, d8(r.creationDate), r.creationTime);
-  let hl = 0;
-  out.add('HL', String(++hl), undefined, '20', '1');
-  out.add('NM1', 'PR', '2', r.payer.name, undefined, undefined, undefined, undefined, 'PI', r.payer.payerId);
-  const receiverHl = ++hl;
+  writeRequestHeader(out, '0022', r);
+  // HL 1 is the information source (2000A); the receiver (2000B) is HL 2.
+  const receiverHl = 2;
+  let hl = receiverHl;
   out.add('HL', String(receiverHl), '1', '21', '1');
-  const pr = r.provider;
-  out.add(
-    'NM1',
-    '1P',
-    pr.entityType,
-    pr.lastNameOrOrganization,
-    pr.entityType === '1' ? pr.firstName : undefined,
-    undefined,
-    undefined,
-    undefined,
-    'XX',
-    pr.npi,
-  );
+  writeRequestProviderNm1(out, r.provider);
   for (const q of r.inquiries) {
     const subscriberHl = ++hl;
     out.add('HL', String(subscriberHl), String(receiverHl), '22', q.dependent ? '1' : '0');
@@ -144,38 +118,11 @@ function writePatient(out: SegmentSink, p: EligibilityPerson, q: EligibilityInqu
   for (const code of q.serviceTypeCodes ?? ['30']) out.add('EQ', code);
 }
 
-export type Write270Result =
-  | { readonly ok: true; readonly text: string; readonly interchange: InterchangeControlNumbers }
-  | { readonly ok: false; readonly problems: readonly Problem[] };
+export type Write270Result = RequestWriteResult;
 
 /** Validates and writes one 270 in its own interchange. */
-export function write270(
-  r: EligibilityRequest270,
-  interchange: InterchangeOptions,
-  numbers: ControlNumberSource,
-  lineBreak = '',
-): Write270Result {
-  const problems = [...checkInterchangeOptions(interchange), ...validate270(r)];
-  if (problems.some((p) => p.severity === 'error')) return { ok: false, problems };
-  const { text, ...used } = renderInterchange(
-    [
-      {
-        functionalIdentifierCode: 'HS',
-        versionCode: IMPLEMENTATION_270,
-        transactionSets: [
-          {
-            transactionSetId: '270',
-            implementationReference: IMPLEMENTATION_270,
-            write: (sink) => {
-              write270Body(sink, r);
-            },
-          },
-        ],
-      },
-    ],
-    interchange,
-    numbers,
-    lineBreak,
-  );
-  return { ok: true, text, interchange: used };
-}
+export const write270: RequestWriter<EligibilityRequest270> = requestWriter(
+  { functionalIdentifierCode: 'HS', transactionSetId: '270', implementation: IMPLEMENTATION_270 },
+  validate270,
+  write270Body,
+);

@@ -8,27 +8,24 @@
  */
 import type { Problem } from '../../model/problem.js';
 import { isCalendarDate } from '../../model/dates.js';
-import type { ControlNumberSource } from '../envelope/control-numbers.js';
 import {
-  checkInterchangeOptions,
-  renderInterchange,
-  type InterchangeControlNumbers,
-  type InterchangeOptions,
-} from '../envelope/interchange.js';
-import { d8, rd8, x12Amount, type SegmentSink } from '../envelope/segment-builder.js';
+  requestWriter,
+  writeRequestHeader,
+  writeRequestProviderNm1,
+  type RequestHeader,
+  type RequestPerson,
+  type RequestWriter,
+  type RequestWriteResult,
+} from '../envelope/request-writer.js';
+import { d8, writeDateOrRange, x12Amount, type SegmentSink } from '../envelope/segment-builder.js';
 import { checkDelimitersInText } from '../envelope/text-check.js';
 import { DEFAULT_DELIMITERS } from '../syntax/segment.js';
 
 /** ST03 / GS08 of this guide. */
 export const IMPLEMENTATION_276 = '005010X212';
 
-export interface StatusPerson {
-  readonly lastName: string;
-  readonly firstName?: string;
-  readonly middleName?: string;
-  readonly dateOfBirth?: string /* DMG02 */;
-  readonly sex?: 'M' | 'F' | 'U' /* DMG03 */;
-}
+/** The subscriber or the dependent patient (NM1 without a suffix, DMG). */
+export type StatusPerson = RequestPerson;
 
 /** One claim asked about. */
 export interface ClaimStatusInquiry {
@@ -47,18 +44,9 @@ export interface ClaimStatusInquiry {
   readonly serviceDateTo?: string;
 }
 
-export interface ClaimStatusRequest276 {
-  readonly referenceId: string /* BHT03 */;
-  readonly creationDate: string;
-  readonly creationTime: string;
-  readonly payer: { readonly name: string; readonly payerId: string } /* NM1*PR (PI) */;
+/** The request: header, payer (2100A), receiver (2100B), provider (2100C) and the claims. */
+export interface ClaimStatusRequest276 extends RequestHeader {
   readonly receiver: { readonly name: string; readonly etin: string } /* NM1*41 (46) */;
-  readonly provider: {
-    readonly entityType: '1' | '2';
-    readonly lastNameOrOrganization: string;
-    readonly firstName?: string;
-    readonly npi: string;
-  } /* NM1*1P (XX) */;
   readonly claims: readonly ClaimStatusInquiry[];
 }
 
@@ -95,9 +83,7 @@ export function validate276(r: ClaimStatusRequest276): Problem[] {
 
 /** Writes the 276 body into a sink (one 2000D/2000E per claim). */
 export function write276Body(out: SegmentSink, r: ClaimStatusRequest276): void {
-  out.add('BHT', '0010', '13', r.referenceId, d8(r.creationDate), r.creationTime);
-  out.add('HL', '1', undefined, '20', '1');
-  out.add('NM1', 'PR', '2', r.payer.name, undefined, undefined, undefined, undefined, 'PI', r.payer.payerId);
+  writeRequestHeader(out, '0010', r);
   out.add('HL', '2', '1', '21', '1');
   out.add(
     'NM1',
@@ -112,19 +98,7 @@ export function write276Body(out: SegmentSink, r: ClaimStatusRequest276): void {
     r.receiver.etin,
   );
   out.add('HL', '3', '2', '19', '1');
-  const pr = r.provider;
-  out.add(
-    'NM1',
-    '1P',
-    pr.entityType,
-    pr.lastNameOrOrganization,
-    pr.entityType === '1' ? pr.firstName : undefined,
-    undefined,
-    undefined,
-    undefined,
-    'XX',
-    pr.npi,
-  );
+  writeRequestProviderNm1(out, r.provider);
   let hl = 3;
   for (const c of r.claims) {
     const subscriberHl = ++hl;
@@ -143,44 +117,15 @@ export function write276Body(out: SegmentSink, r: ClaimStatusRequest276): void {
     if (c.billType) out.add('REF', 'BLT', c.billType);
     if (c.patientControlNumber) out.add('REF', 'EJ', c.patientControlNumber);
     if (c.totalChargeCents !== undefined) out.add('AMT', 'T3', x12Amount(c.totalChargeCents));
-    if (c.serviceDateTo && c.serviceDateTo !== c.serviceDateFrom)
-      out.add('DTP', '472', 'RD8', rd8(c.serviceDateFrom, c.serviceDateTo));
-    else out.add('DTP', '472', 'D8', d8(c.serviceDateFrom));
+    writeDateOrRange(out, '472', c.serviceDateFrom, c.serviceDateTo);
   }
 }
 
-export type Write276Result =
-  | { readonly ok: true; readonly text: string; readonly interchange: InterchangeControlNumbers }
-  | { readonly ok: false; readonly problems: readonly Problem[] };
+export type Write276Result = RequestWriteResult;
 
 /** Validates and writes one 276 in its own interchange. */
-export function write276(
-  r: ClaimStatusRequest276,
-  interchange: InterchangeOptions,
-  numbers: ControlNumberSource,
-  lineBreak = '',
-): Write276Result {
-  const problems = [...checkInterchangeOptions(interchange), ...validate276(r)];
-  if (problems.some((p) => p.severity === 'error')) return { ok: false, problems };
-  const { text, ...used } = renderInterchange(
-    [
-      {
-        functionalIdentifierCode: 'HR',
-        versionCode: IMPLEMENTATION_276,
-        transactionSets: [
-          {
-            transactionSetId: '276',
-            implementationReference: IMPLEMENTATION_276,
-            write: (sink) => {
-              write276Body(sink, r);
-            },
-          },
-        ],
-      },
-    ],
-    interchange,
-    numbers,
-    lineBreak,
-  );
-  return { ok: true, text, interchange: used };
-}
+export const write276: RequestWriter<ClaimStatusRequest276> = requestWriter(
+  { functionalIdentifierCode: 'HR', transactionSetId: '276', implementation: IMPLEMENTATION_276 },
+  validate276,
+  write276Body,
+);

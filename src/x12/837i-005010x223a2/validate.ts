@@ -8,13 +8,13 @@ import type { Delimiters } from '../syntax/segment.js';
 import { hiCode } from '../837p-005010x222a1/common-writer.js';
 import { checkFrequency } from '../837p-005010x222a1/validate.js';
 import {
+  checkClaimTotal,
   checkCob,
   checkDate,
   checkProvider,
-  formatMessageCents,
   ICD10_SHAPE,
-  ProblemList,
-  validateHierarchy,
+  type ProblemList,
+  validateTransaction,
 } from '../837p-005010x222a1/validate-common.js';
 import type { Claim2300I, Institutional837 } from './model.js';
 
@@ -23,17 +23,7 @@ export const MAX_LINES_837I = 999;
 
 /** Every problem that would make this 837I wrong or rejected; empty when it can be written. */
 export function validate837I(tx: Institutional837, delimiters: Delimiters, prefix = ''): Problem[] {
-  const p = new ProblemList();
-  validateHierarchy(
-    tx,
-    delimiters,
-    prefix,
-    (claim, path, responsibility) => {
-      checkClaim(p, claim, path, responsibility);
-    },
-    p,
-  );
-  return p.items;
+  return validateTransaction(tx, delimiters, prefix, checkClaim);
 }
 
 function checkClaim(p: ProblemList, c: Claim2300I, path: string, responsibility: string): void {
@@ -114,12 +104,6 @@ function checkClaim(p: ProblemList, c: Claim2300I, path: string, responsibility:
     if (!(l.units > 0)) p.error('x12.837.units', `${lp}.units`, 'The units (SV205) must be more than zero.');
     checkDate(p, l.serviceDate, `${lp}.serviceDate`, 'service date');
   });
-  if (c.totalChargeCents !== sum) {
-    p.error(
-      'x12.837.clm02.sum',
-      `${path}.totalChargeCents`,
-      `The claim total (CLM02) ${formatMessageCents(c.totalChargeCents)} does not equal the sum of the line charges (SV203) ${formatMessageCents(sum)}.`,
-    );
-  }
+  checkClaimTotal(p, c.totalChargeCents, sum, path, 'SV203');
   checkCob(p, c, responsibility, path);
 }

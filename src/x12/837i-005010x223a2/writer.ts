@@ -5,47 +5,36 @@
  *
  *   CLM*PCN9001*1250***11:A:1**A*Y*Y~   (CLM06 is not used in the 837I)
  */
-import type { Delimiters, Segment } from '../syntax/segment.js';
-import { DEFAULT_DELIMITERS } from '../syntax/segment.js';
+import type { Delimiters } from '../syntax/segment.js';
 import {
   composite,
   d8,
   rd8,
-  SegmentListSink,
+  writeDateOrRange,
   x12Amount,
   x12Decimal,
   type SegmentSink,
 } from '../envelope/segment-builder.js';
 import {
+  bodyBuilder,
+  bodyWriter,
   hiCode,
-  lineAdjudicatingPayers,
+  writeCobAndLines,
   writeProviderNm1,
   writeLineAdjudication,
-  writeOtherSubscriber,
-  writeTransactionBody,
+  type BodyBuilder,
+  type BodyWriter,
 } from '../837p-005010x222a1/common-writer.js';
-import type { Claim2300I, Institutional837, ServiceLine2400I } from './model.js';
+import type { Claim2300I, ServiceLine2400I } from './model.js';
 
 /** ST03 / GS08 of this guide. */
 export const IMPLEMENTATION_837I = '005010X223A2';
 
 /** Writes one 837I transaction set body (BHT … last 2400, without ST/SE) into a sink. No validation. */
-export function write837IBody(
-  out: SegmentSink,
-  tx: Institutional837,
-  delimiters: Delimiters = DEFAULT_DELIMITERS,
-): void {
-  writeTransactionBody(out, tx, (sink, claim) => {
-    writeClaim(sink, claim, delimiters);
-  });
-}
+export const write837IBody: BodyWriter<Claim2300I> = bodyWriter(writeClaim);
 
 /** Segments of one 837I transaction set body, as Segment objects. No validation. */
-export function build837IBody(tx: Institutional837, delimiters: Delimiters = DEFAULT_DELIMITERS): Segment[] {
-  const sink = new SegmentListSink();
-  write837IBody(sink, tx, delimiters);
-  return sink.segments;
-}
+export const build837IBody: BodyBuilder<Claim2300I> = bodyBuilder(write837IBody);
 
 function writeClaim(out: SegmentSink, c: Claim2300I, d: Delimiters): void {
   const k = d.component;
@@ -90,9 +79,7 @@ function writeClaim(out: SegmentSink, c: Claim2300I, d: Delimiters): void {
     writeProviderNm1(out, '71', c.attendingProvider);
     if (c.attendingProvider.taxonomyCode) out.add('PRV', 'AT', 'PXC', c.attendingProvider.taxonomyCode);
   }
-  const lineAdjudicated = lineAdjudicatingPayers(c.lines);
-  for (const o of c.otherSubscribers) writeOtherSubscriber(out, o, lineAdjudicated.has(o.payer.payerId));
-  for (const line of c.lines) writeLine(out, line, d);
+  writeCobAndLines(out, c, d, writeLine);
 }
 
 /** HI holds at most 12 composites; more go into another HI of the same kind. */
@@ -110,11 +97,7 @@ function writeLine(out: SegmentSink, l: ServiceLine2400I, d: Delimiters): void {
     l.unitType,
     x12Decimal(l.units),
   );
-  if (l.serviceDate) {
-    if (l.serviceDateEnd && l.serviceDateEnd !== l.serviceDate)
-      out.add('DTP', '472', 'RD8', rd8(l.serviceDate, l.serviceDateEnd));
-    else out.add('DTP', '472', 'D8', d8(l.serviceDate));
-  }
+  if (l.serviceDate) writeDateOrRange(out, '472', l.serviceDate, l.serviceDateEnd);
   if (l.lineControlNumber) out.add('REF', '6R', l.lineControlNumber);
   for (const a of l.adjudications) writeLineAdjudication(out, a, d);
 }

@@ -4,8 +4,16 @@
  * whose layout is the same in 005010X222A1 and 005010X223A2. The claim loop itself is written by the
  * guide's own writer, passed in as `writeClaim`.
  */
-import type { Delimiters } from '../syntax/segment.js';
-import { composite, d8, x12Amount, x12Decimal, type SegmentSink } from '../envelope/segment-builder.js';
+import type { Delimiters, Segment } from '../syntax/segment.js';
+import { DEFAULT_DELIMITERS } from '../syntax/segment.js';
+import {
+  composite,
+  d8,
+  SegmentListSink,
+  x12Amount,
+  x12Decimal,
+  type SegmentSink,
+} from '../envelope/segment-builder.js';
 import type {
   AdjustmentGroup837,
   Address837,
@@ -270,4 +278,46 @@ export function hiCode(code: string): string {
     dot = i;
   }
   return dot < 0 ? code : code.slice(0, dot) + code.slice(dot + 1);
+}
+
+/** A guide's own writer of one claim loop (2300 and below), given the interchange's delimiters. */
+export type ClaimWriter<C> = (out: SegmentSink, claim: C, delimiters: Delimiters) => void;
+
+/** Writes one transaction set body (BHT … last 2400, without ST/SE) into a sink. No validation. */
+export type BodyWriter<C> = (out: SegmentSink, tx: Transaction837<C>, delimiters?: Delimiters) => void;
+
+/** Segments of one transaction set body, as Segment objects. No validation. */
+export type BodyBuilder<C> = (tx: Transaction837<C>, delimiters?: Delimiters) => Segment[];
+
+/** The body writer of a guide: {@link writeTransactionBody} with the guide's claim writer. */
+export function bodyWriter<C>(writeClaim: ClaimWriter<C>): BodyWriter<C> {
+  return (out, tx, delimiters = DEFAULT_DELIMITERS) => {
+    writeTransactionBody(out, tx, (sink, claim) => {
+      writeClaim(sink, claim, delimiters);
+    });
+  };
+}
+
+/** The Segment-object form of a body writer (for tests and callers that post-process). */
+export function bodyBuilder<C>(writeBody: BodyWriter<C>): BodyBuilder<C> {
+  return (tx, delimiters = DEFAULT_DELIMITERS) => {
+    const sink = new SegmentListSink();
+    writeBody(sink, tx, delimiters);
+    return sink.segments;
+  };
+}
+
+/**
+ * The end of a claim loop, the same in both guides: 2320/2330A/2330B for every other payer (without
+ * 2330B DTP*573 when that payer adjudicated lines in 2430), then every service line via `writeLine`.
+ */
+export function writeCobAndLines<L extends { readonly adjudications: readonly LineAdjudication2430[] }>(
+  out: SegmentSink,
+  c: { readonly otherSubscribers: readonly OtherSubscriber2320[]; readonly lines: readonly L[] },
+  d: Delimiters,
+  writeLine: (out: SegmentSink, line: L, d: Delimiters) => void,
+): void {
+  const lineAdjudicated = lineAdjudicatingPayers(c.lines);
+  for (const o of c.otherSubscribers) writeOtherSubscriber(out, o, lineAdjudicated.has(o.payer.payerId));
+  for (const line of c.lines) writeLine(out, line, d);
 }

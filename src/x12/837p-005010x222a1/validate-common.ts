@@ -461,6 +461,48 @@ export function transactionHasDelimiter<C extends SourceLocated>(
 }
 
 /**
+ * Every problem of one transaction set: the header and hierarchy ({@link validateHierarchy}) and each
+ * claim through the guide's own `checkClaim`.
+ */
+export function validateTransaction<C extends SourceLocated>(
+  tx: Transaction837<C>,
+  delimiters: Delimiters,
+  prefix: string,
+  checkClaim: (p: ProblemList, claim: C, path: string, subscriberResponsibility: string) => void,
+  claimHasDelimiter?: (claim: C, has: DelimiterScan) => boolean,
+): Problem[] {
+  const p = new ProblemList();
+  validateHierarchy(
+    tx,
+    delimiters,
+    prefix,
+    (claim, path, responsibility) => {
+      checkClaim(p, claim, path, responsibility);
+    },
+    p,
+    claimHasDelimiter,
+  );
+  return p.items;
+}
+
+/** CLM02 must equal the sum of the line charges (`lineElement`: SV102 or SV203; TR3 2300 CLM02). */
+export function checkClaimTotal(
+  p: ProblemList,
+  totalCents: number,
+  lineSumCents: number,
+  path: string,
+  lineElement: string,
+): void {
+  if (totalCents !== lineSumCents) {
+    p.error(
+      'x12.837.clm02.sum',
+      `${path}.totalChargeCents`,
+      `The claim total (CLM02) ${cents(totalCents)} does not equal the sum of the line charges (${lineElement}) ${cents(lineSumCents)}.`,
+    );
+  }
+}
+
+/**
  * Checks the header and the hierarchy (1000A/B, 2000A–2010CA) and calls `checkClaim` for each claim
  * with the path to report it under (its `sourcePath` when it has one). With `claimHasDelimiter` (a
  * field-by-field test of one claim loop) the delimiter check first scans the model field by field

@@ -15,20 +15,20 @@ import type { Claim2300P, Professional837, RenderingProvider837P } from './profe
 import { CLAIM_DATE_QUALIFIERS_837P } from './professional-model.js';
 import {
   checkAddress,
+  checkClaimTotal,
   checkCob,
   checkDate,
   checkNpi,
   checkProvider,
-  formatMessageCents,
   isAbsentOrRealDate,
   isDigits,
   ICD10_SHAPE,
+  type ProblemList,
   lineAdjudicationHasDelimiter,
   otherSubscriberHasDelimiter,
-  ProblemList,
   providerHasDelimiter,
   addressHasDelimiter,
-  validateHierarchy,
+  validateTransaction,
 } from './validate-common.js';
 import type { DelimiterScan } from '../envelope/text-check.js';
 
@@ -39,18 +39,7 @@ export const MAX_DIAGNOSES_837P = 12;
 
 /** Every problem that would make this 837P wrong or rejected; empty when it can be written. */
 export function validate837P(tx: Professional837, delimiters: Delimiters, prefix = ''): Problem[] {
-  const p = new ProblemList();
-  validateHierarchy(
-    tx,
-    delimiters,
-    prefix,
-    (claim, path, responsibility) => {
-      check837PClaim(p, claim, path, responsibility);
-    },
-    p,
-    claimHasDelimiter,
-  );
-  return p.items;
+  return validateTransaction(tx, delimiters, prefix, check837PClaim, claimHasDelimiter);
 }
 
 /** True when any text field of a claim loop (2300 and below) contains a delimiter or line break. */
@@ -226,13 +215,7 @@ export function check837PClaim(p: ProblemList, c: Claim2300P, path: string, resp
     }
     if (l.renderingProvider) checkRendering(p, l.renderingProvider, `${lp()}.renderingProvider`);
   });
-  if (c.totalChargeCents !== sum) {
-    p.error(
-      'x12.837.clm02.sum',
-      `${path}.totalChargeCents`,
-      `The claim total (CLM02) ${formatMessageCents(c.totalChargeCents)} does not equal the sum of the line charges (SV102) ${formatMessageCents(sum)}.`,
-    );
-  }
+  checkClaimTotal(p, c.totalChargeCents, sum, path, 'SV102');
   checkCob(p, c, responsibility, path);
 }
 

@@ -7,7 +7,7 @@
  */
 import type { Problem } from '../../model/problem.js';
 import { hasErrors } from '../../model/problem.js';
-import type { Delimiters, Segment } from '../syntax/segment.js';
+import type { Delimiters } from '../syntax/segment.js';
 import { DEFAULT_DELIMITERS } from '../syntax/segment.js';
 import type { ControlNumberSource } from '../envelope/control-numbers.js';
 import {
@@ -19,20 +19,21 @@ import {
 import {
   composite,
   d8,
-  rd8,
-  SegmentListSink,
+  writeDateOrRange,
   x12Amount,
   x12Decimal,
   type SegmentSink,
 } from '../envelope/segment-builder.js';
 import {
+  bodyBuilder,
+  bodyWriter,
   hiCode,
-  lineAdjudicatingPayers,
+  writeCobAndLines,
   writeProviderNm1,
   writeAddress,
   writeLineAdjudication,
-  writeOtherSubscriber,
-  writeTransactionBody,
+  type BodyBuilder,
+  type BodyWriter,
 } from './common-writer.js';
 import type {
   Claim2300P,
@@ -64,22 +65,10 @@ export type Write837Result =
   | { readonly ok: false; readonly problems: readonly Problem[] };
 
 /** Writes one 837P transaction set body (BHT … last 2400, without ST/SE) into a sink. No validation. */
-export function write837PBody(
-  out: SegmentSink,
-  tx: Professional837,
-  delimiters: Delimiters = DEFAULT_DELIMITERS,
-): void {
-  writeTransactionBody(out, tx, (sink, claim) => {
-    write837PClaim(sink, claim, delimiters);
-  });
-}
+export const write837PBody: BodyWriter<Claim2300P> = bodyWriter(write837PClaim);
 
 /** Segments of one 837P transaction set body, as Segment objects. No validation. */
-export function build837PBody(tx: Professional837, delimiters: Delimiters = DEFAULT_DELIMITERS): Segment[] {
-  const sink = new SegmentListSink();
-  write837PBody(sink, tx, delimiters);
-  return sink.segments;
-}
+export const build837PBody: BodyBuilder<Claim2300P> = bodyBuilder(write837PBody);
 
 /**
  * Validates and writes 837P transaction sets (one ST per entry, all in one GS/ISA). Returns the text
@@ -160,9 +149,7 @@ export function write837PClaim(out: SegmentSink, c: Claim2300P, d: Delimiters): 
     );
     writeAddress(out, f.address);
   }
-  const lineAdjudicated = lineAdjudicatingPayers(c.lines);
-  for (const o of c.otherSubscribers) writeOtherSubscriber(out, o, lineAdjudicated.has(o.payer.payerId));
-  for (const line of c.lines) writeLine(out, line, d);
+  writeCobAndLines(out, c, d, writeLine);
 }
 
 function writeRendering(out: SegmentSink, p: RenderingProvider837P): void {
@@ -189,9 +176,7 @@ function writeLine(out: SegmentSink, l: ServiceLine2400P, d: Delimiters): void {
     undefined,
     pointers,
   );
-  if (l.serviceDateEnd && l.serviceDateEnd !== l.serviceDate)
-    out.add('DTP', '472', 'RD8', rd8(l.serviceDate, l.serviceDateEnd));
-  else out.add('DTP', '472', 'D8', d8(l.serviceDate));
+  writeDateOrRange(out, '472', l.serviceDate, l.serviceDateEnd);
   if (l.lineControlNumber) out.add('REF', '6R', l.lineControlNumber);
   if (l.drug) {
     out.add('LIN', undefined, 'N4', l.drug.ndc);

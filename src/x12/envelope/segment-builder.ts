@@ -73,6 +73,17 @@ export function rd8(from: string, to: string): string {
   return `${d8(from)}-${d8(to)}`;
 }
 
+/** DTP with a single date (D8), or a range (RD8) when `to` is given and differs from `from`. */
+export function writeDateOrRange(
+  out: SegmentSink,
+  qualifier: string,
+  from: string,
+  to: string | undefined,
+): void {
+  if (to && to !== from) out.add('DTP', qualifier, 'RD8', rd8(from, to));
+  else out.add('DTP', qualifier, 'D8', d8(from));
+}
+
 /**
  * Where writers put segments: a list of Segment objects (for tests and callers that post-process) or
  * text directly (the fast path: no Segment objects are kept, which matters at 100,000 claims/s).
