@@ -1,32 +1,17 @@
 /**
  * `superbill codes show|validate|import-cpt`, run in-process through main().
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resetCodeSets } from '../../codes/load.js';
-import { runCli } from '../../../test/support/cli.js';
+import { describe, expect, it } from 'vitest';
+
+import { runCli, useTempSuperbillHome } from '../../../test/support/cli.js';
 
 const fixtures = resolve(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'codes');
-let home: string;
-let saved: string | undefined;
 
 const run = runCli;
 
 // One SUPERBILL_HOME (and one load of the code sets) for the file; importCptFile reloads after an import.
-beforeAll(() => {
-  home = mkdtempSync(join(tmpdir(), 'superbill-cli-'));
-  saved = process.env.SUPERBILL_HOME;
-  process.env.SUPERBILL_HOME = home;
-  resetCodeSets();
-});
-afterAll(() => {
-  if (saved === undefined) delete process.env.SUPERBILL_HOME;
-  else process.env.SUPERBILL_HOME = saved;
-  rmSync(home, { recursive: true, force: true });
-  resetCodeSets();
-});
+const home = useTempSuperbillHome('superbill-cli-');
 
 describe('codes validate', () => {
   it('explains E11, E78.01 and I10 on 2026-03-01 and exits 1', async () => {
@@ -85,7 +70,7 @@ describe('codes show', () => {
     const imported = await run('codes', 'import-cpt', join(fixtures, 'cpt-good-tab.txt'));
     expect(imported.code).toBe(0);
     expect(imported.out).toContain(
-      `Imported 4 CPT descriptors (tab-delimited) into ${join(home, 'cpt', 'cpt-descriptors.tsv')}`,
+      `Imported 4 CPT descriptors (tab-delimited) into ${join(home(), 'cpt', 'cpt-descriptors.tsv')}`,
     );
     const after = await run('codes', 'show', '99213');
     expect(after.out).toContain('CPT 99213 — Fixture text one (invented, not AMA wording)');

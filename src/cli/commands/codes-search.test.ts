@@ -3,35 +3,20 @@
  * with queries on stdin.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getCodeSets, resetCodeSets } from '../../codes/load.js';
+import { describe, expect, it } from 'vitest';
+import { getCodeSets } from '../../codes/load.js';
 import { searchIndexFor } from '../../codes/search/index-cache.js';
 import { runBatch } from './codes-search.js';
-import { runCli } from '../../../test/support/cli.js';
+import { runCli, useTempSuperbillHome } from '../../../test/support/cli.js';
 
 const repo = resolve(import.meta.dirname, '..', '..', '..');
-let home: string;
-let saved: string | undefined;
 
 const run = runCli;
 
 // An empty SUPERBILL_HOME: no imported CPT descriptors, whatever the machine has.
-beforeAll(() => {
-  home = mkdtempSync(join(tmpdir(), 'superbill-search-'));
-  saved = process.env.SUPERBILL_HOME;
-  process.env.SUPERBILL_HOME = home;
-  resetCodeSets();
-});
-afterAll(() => {
-  if (saved === undefined) delete process.env.SUPERBILL_HOME;
-  else process.env.SUPERBILL_HOME = saved;
-  rmSync(home, { recursive: true, force: true });
-  resetCodeSets();
-});
+const home = useTempSuperbillHome('superbill-search-');
 
 describe('codes search', () => {
   it('lists E11.40 in the top 5 for "type 2 diabetes with neuropathy" and says why', async () => {
@@ -98,7 +83,7 @@ describe('codes search', () => {
       const child = execFile(
         process.execPath,
         [join(repo, 'bin', 'superbill.js'), 'codes', 'search', '--batch', '--json', '--limit', '5'],
-        { cwd: repo, env: { ...process.env, SUPERBILL_HOME: home }, timeout: 60_000 },
+        { cwd: repo, env: { ...process.env, SUPERBILL_HOME: home() }, timeout: 60_000 },
         (error, stdout, stderr) => {
           if (error) reject(new Error(`${error.message}\n${stderr}`));
           else resolvePromise(stdout);
