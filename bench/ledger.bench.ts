@@ -16,11 +16,10 @@ import { addDays } from '../src/model/dates.js';
 import { agingSql } from '../src/store/aging.repository.js';
 import { openDatabase } from '../src/store/connection.js';
 import type { Database } from '../src/store/connection.js';
-import { appendEntries, tenantBalanceSql } from '../src/store/ledger.repository.js';
+import { appendEntries, ledgerEntryRow, tenantBalanceSql } from '../src/store/ledger.repository.js';
 import { migrateToLatest } from '../src/store/migrate.js';
 import type { DB } from '../src/store/schema.js';
 import { nowIso } from '../src/store/sql-types.js';
-import type { NewLedgerEntryRow } from '../src/store/tables/ledger.table.js';
 import { createLedgerPractice } from '../test/support/ledger-practice.js';
 import type { LedgerPractice } from '../test/support/ledger-practice.js';
 import { findPostgresBin, startPostgres } from '../test/support/postgres-server.js';
@@ -60,29 +59,9 @@ function lineLife(line: LedgerPractice['lines'][number], i: number, payers: read
 async function rawInsert(db: Kysely<DB>, practice: LedgerPractice, entries: readonly NewLedgerEntry[]): Promise<void> {
   const byLine = new Map(practice.lines.map((l) => [l.claimLineId, l]));
   const now = nowIso();
-  const rows = entries.map((e): NewLedgerEntryRow => {
-    const line = byLine.get(e.claimLineId)!;
-    return {
-      tenant_id: practice.tenantId,
-      patient_id: line.patientId,
-      claim_id: line.claimId,
-      claim_line_id: e.claimLineId,
-      kind: e.kind,
-      bucket: e.bucket,
-      payer_id: e.payerId,
-      to_bucket: e.toBucket ?? null,
-      to_payer_id: e.toPayerId ?? null,
-      amount_cents: e.amountCents,
-      service_date: line.serviceDate,
-      effective_date: e.effectiveDate,
-      reverses_entry_id: null,
-      reversed_kind: null,
-      posting_batch_id: null,
-      memo: null,
-      created_by: null,
-      created_at: now,
-    };
-  });
+  const rows = entries.map((e) =>
+    ledgerEntryRow(practice.tenantId, byLine.get(e.claimLineId)!, e, { reversedKind: null, postingBatchId: null, createdBy: null, createdAt: now }),
+  );
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < rows.length; i += RAW_CHUNK) await trx.insertInto('ledger_entries').values(rows.slice(i, i + RAW_CHUNK)).execute();
   });

@@ -188,28 +188,13 @@ export async function appendEntries(
     }
 
     const rows = entries.map((e): NewLedgerEntryRow => {
-      const line = lines.get(e.claimLineId)!;
       const original = e.reversesEntryId != null ? originals.get(e.reversesEntryId) : undefined;
-      return {
-        tenant_id: ctx.tenantId,
-        patient_id: line.patientId,
-        claim_id: line.claimId,
-        claim_line_id: e.claimLineId,
-        kind: e.kind,
-        bucket: e.bucket,
-        payer_id: e.payerId,
-        to_bucket: e.toBucket ?? null,
-        to_payer_id: e.toPayerId ?? null,
-        amount_cents: e.amountCents,
-        service_date: line.serviceDate,
-        effective_date: e.effectiveDate,
-        reverses_entry_id: e.reversesEntryId ?? null,
-        reversed_kind: original?.kind ?? null,
-        posting_batch_id: postingBatchId,
-        memo: e.memo ?? null,
-        created_by: userId,
-        created_at: createdAt,
-      };
+      return ledgerEntryRow(ctx.tenantId, lines.get(e.claimLineId)!, e, {
+        reversedKind: original?.kind ?? null,
+        postingBatchId,
+        createdBy: userId,
+        createdAt,
+      });
     });
     const stored: LedgerEntry[] = [];
     try {
@@ -384,4 +369,45 @@ export async function payerBalancesSql(
     ) moved
     group by payer_id`.execute(db);
   return new Map(result.rows.map((r) => [r.payer_id, r.balance]));
+}
+
+/** Where an entry's line sits: the patient, claim and date of service copied onto each entry row. */
+export interface LedgerLineRef {
+  readonly patientId: number;
+  readonly claimId: number;
+  readonly serviceDate: string;
+}
+
+/** The table row for one validated entry on `line` (one mapping for posting and bulk loading). */
+export function ledgerEntryRow(
+  tenantId: number,
+  line: LedgerLineRef,
+  e: NewLedgerEntry,
+  extra: {
+    readonly reversedKind: NewLedgerEntryRow['reversed_kind'];
+    readonly postingBatchId: number | null;
+    readonly createdBy: number | null;
+    readonly createdAt: string;
+  },
+): NewLedgerEntryRow {
+  return {
+    tenant_id: tenantId,
+    patient_id: line.patientId,
+    claim_id: line.claimId,
+    claim_line_id: e.claimLineId,
+    kind: e.kind,
+    bucket: e.bucket,
+    payer_id: e.payerId,
+    to_bucket: e.toBucket ?? null,
+    to_payer_id: e.toPayerId ?? null,
+    amount_cents: e.amountCents,
+    service_date: line.serviceDate,
+    effective_date: e.effectiveDate,
+    reverses_entry_id: e.reversesEntryId ?? null,
+    reversed_kind: extra.reversedKind,
+    posting_batch_id: extra.postingBatchId,
+    memo: e.memo ?? null,
+    created_by: extra.createdBy,
+    created_at: extra.createdAt,
+  };
 }
