@@ -4,6 +4,29 @@
  */
 import type { Kysely } from 'kysely';
 import { columnTypes, createTenantTable, dialectOf, oneOf, tenantForeignKey } from '../sql-types.js';
+import type { DialectName } from '../schema.js';
+
+/** The columns an encounter line and a claim line share (837P 2400 SV1 and DTP*472), after the parent id. */
+function serviceLineTable<P extends string>(
+  db: Kysely<unknown>,
+  name: string,
+  parentColumn: P,
+  dialect: DialectName,
+) {
+  const t = columnTypes(dialect);
+  return createTenantTable(db, name, dialect)
+    .addColumn(parentColumn, t.id, (c) => c.notNull())
+    .addColumn('line_number', 'integer', (c) => c.notNull())
+    .addColumn('procedure_code', 'text', (c) => c.notNull())
+    .addColumn('modifier1', 'text')
+    .addColumn('modifier2', 'text')
+    .addColumn('modifier3', 'text')
+    .addColumn('modifier4', 'text')
+    .addColumn('units', t.quantity, (c) => c.notNull())
+    .addColumn('charge_cents', t.money, (c) => c.notNull())
+    .addColumn('diagnosis_pointers', 'text', (c) => c.notNull())
+    .addColumn('service_date', t.date, (c) => c.notNull());
+}
 
 /** Creates the encounter and claim tables. */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -47,19 +70,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   ).execute();
 
   await tenantForeignKey(
-    createTenantTable(db, 'encounter_lines', dialect)
-      .addColumn('encounter_id', t.id, (c) => c.notNull())
-      .addColumn('line_number', 'integer', (c) => c.notNull())
-      .addColumn('procedure_code', 'text', (c) => c.notNull())
-      .addColumn('modifier1', 'text')
-      .addColumn('modifier2', 'text')
-      .addColumn('modifier3', 'text')
-      .addColumn('modifier4', 'text')
-      .addColumn('units', t.quantity, (c) => c.notNull())
-      .addColumn('charge_cents', t.money, (c) => c.notNull())
-      .addColumn('diagnosis_pointers', 'text', (c) => c.notNull())
-      .addColumn('service_date', t.date, (c) => c.notNull())
-      .addUniqueConstraint('encounter_lines_number_uq', ['encounter_id', 'line_number']),
+    serviceLineTable(db, 'encounter_lines', 'encounter_id', dialect).addUniqueConstraint(
+      'encounter_lines_number_uq',
+      ['encounter_id', 'line_number'],
+    ),
     'encounter_lines',
     'encounter_id',
     'encounters',
@@ -124,18 +138,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('claims_status_idx').on('claims').columns(['tenant_id', 'status']).execute();
 
   await tenantForeignKey(
-    createTenantTable(db, 'claim_lines', dialect)
-      .addColumn('claim_id', t.id, (c) => c.notNull())
-      .addColumn('line_number', 'integer', (c) => c.notNull())
-      .addColumn('procedure_code', 'text', (c) => c.notNull())
-      .addColumn('modifier1', 'text')
-      .addColumn('modifier2', 'text')
-      .addColumn('modifier3', 'text')
-      .addColumn('modifier4', 'text')
-      .addColumn('units', t.quantity, (c) => c.notNull())
-      .addColumn('charge_cents', t.money, (c) => c.notNull())
-      .addColumn('diagnosis_pointers', 'text', (c) => c.notNull())
-      .addColumn('service_date', t.date, (c) => c.notNull())
+    serviceLineTable(db, 'claim_lines', 'claim_id', dialect)
       .addColumn('service_date_end', t.date)
       .addColumn('place_of_service', 'text')
       .addColumn('line_control_number', 'text')
